@@ -1,0 +1,65 @@
+"""The composition root: build Copro's real adapters from settings, once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+
+from sqlalchemy import Engine
+
+from bot.i18n.catalogue import Catalogue, load_catalogue
+from bot.rendering import Renderer
+from bot.services.answering import AnswerService
+from config.settings import Settings, load_settings
+from storage import SqlUnitOfWork, make_engine, upgrade
+
+DEV_SECRET = "copro-development-key-not-for-production"
+
+
+def utc_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class App:
+    """Everything a front end needs, wired to the configured database."""
+
+    settings: Settings
+    clock: Callable[[], datetime] = utc_clock
+
+    @cached_property
+    def database(self) -> Engine:
+        return make_engine(self.settings.database_url)
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.database)
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        return load_catalogue(self.settings.zone)
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        return Renderer(self.catalogue)
+
+    @cached_property
+    def answers(self) -> AnswerService:
+        return AnswerService(self.unit_of_work, self.settings.zone)
+
+    @property
+    def secret_key(self) -> str:
+        """The pseudonym key; a fixed development key when none is set (logged as a warning)."""
+        return self.settings.secret_key.get_secret_value() or DEV_SECRET
+
+    def migrate(self) -> None:
+        """Bring the database schema up to date (creates a new database on first run)."""
+        upgrade(self.settings.database_url)
+
+
+def bootstrap(settings: Settings | None = None, migrate: bool = True) -> App:
+    app = App(settings or load_settings())
+    if migrate:
+        app.migrate()
+    return app

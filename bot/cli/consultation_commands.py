@@ -1,0 +1,105 @@
+"""`copro consultation`: check, import, list and show consultation files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.bootstrap import bootstrap
+from bot.consultations import ConsultationInvalid, load_file
+from bot.engine import availability
+from bot.services.consultations import ConsultationNotFound, import_consultation, load_stored
+from config.settings import load_settings
+from storage import ConsultationHasAnswers
+
+app = typer.Typer(help="Consultation files.", no_args_is_help=True)
+console = Console()
+errors = Console(stderr=True)
+
+
+@app.command()
+def validate(files: list[Path]) -> None:
+    """Check files and list every problem with its path; exit 1 if any has a problem."""
+    zone = load_settings().zone
+    failed = False
+    for path in files:
+        try:
+            loaded = load_file(path, zone)
+        except ConsultationInvalid as invalid:
+            failed = True
+            console.print(f"[red]{path}: {len(invalid.problems)} problem(s)[/red]")
+            for problem in invalid.problems:
+                console.print(f"  {problem}", markup=False, highlight=False)
+            continue
+        rounds = len(loaded.consultation.rounds)
+        console.print(f"[green]{path}: OK[/green] ({loaded.consultation.slug}, {rounds} rounds)")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(files: list[Path]) -> None:
+    """Check and store consultations (updating one that has no answers yet)."""
+    app_ = bootstrap()
+    failed = False
+    for path in files:
+        try:
+            loaded = load_file(path, app_.settings.zone)
+            with app_.unit_of_work() as uow:
+                import_consultation(uow, loaded, app_.clock())
+                uow.commit()
+        except ConsultationInvalid as invalid:
+            failed = True
+            console.print(f"[red]{path}: not imported, {len(invalid.problems)} problem(s)[/red]")
+            for problem in invalid.problems:
+                console.print(f"  {problem}", markup=False, highlight=False)
+            continue
+        except ConsultationHasAnswers as refused:
+            failed = True
+            console.print(f"[red]{path}: not imported.[/red] {refused}", highlight=False)
+            continue
+        console.print(f"[green]Imported {loaded.consultation.slug}[/green] from {path}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_() -> None:
+    """The consultations in the database, with their rounds and whether they are open."""
+    app_ = bootstrap()
+    now = app_.clock()
+    table = Table("slug", "title", "rounds")
+    with app_.unit_of_work() as uow:
+        for row in uow.consultations.list():
+            stored = load_stored(uow, row.slug, now, app_.settings.zone)
+            c = stored.consultation
+            rounds = ", ".join(f"{r.key} ({availability(r, now).value})" for r in c.rounds)
+            table.add_row(c.slug, c.title.get(c.default_language), rounds)
+    console.print(table)
+
+
+@app.command()
+def show(slug: str) -> None:
+    """One consultation's rounds and questions."""
+    app_ = bootstrap()
+    now = app_.clock()
+    with app_.unit_of_work() as uow:
+        try:
+            stored = load_stored(uow, slug, now, app_.settings.zone)
+        except ConsultationNotFound:
+            errors.print(f"No consultation called {slug!r}. Try: copro consultation list")
+            raise typer.Exit(1) from None
+    c = stored.consultation
+    lang = c.default_language
+    console.print(f"[bold]{c.title.get(lang)}[/bold] ({c.slug})")
+    console.print(f"Languages: {', '.join(c.languages)}. Audience: {', '.join(c.audience)}.")
+    for r in c.rounds:
+        window = f"opens {r.opens or 'now'}, closes {r.closes or 'when an officer closes it'}"
+        console.print(f"\n[bold]Round {r.key}[/bold]: {r.title.get(lang)} ({window})")
+        for n, q in enumerate(r.questions, start=1):
+            extra = "" if q.required else " (optional)"
+            when = f" [only if {q.when.question}]" if q.when else ""
+            console.print(f"  {n}. [{q.type.value}] {q.key}: {q.text.get(lang)}{extra}{when}")

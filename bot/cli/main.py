@@ -1,0 +1,29 @@
+"""The `copro` command: one typer app with a sub-command per area."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import consultation_commands, db_commands, try_command
+
+app = typer.Typer(
+    name="copro",
+    help="Co-production consultations for councils, in chat.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(consultation_commands.app, name="consultation")
+app.add_typer(db_commands.app, name="db")
+app.command("try")(try_command.try_consultation)
+
+
+def _mount_optional() -> None:
+    """Sub-apps built in their own packages (the NLP tagger, the sandbox)."""
+    try:
+        from nlp.cli import app as nlp_app
+    except ImportError:
+        return
+    app.add_typer(nlp_app, name="nlp")
+
+
+_mount_optional()

@@ -1,0 +1,71 @@
+"""The message catalogue: every text a participant sees, in English and Welsh."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+LANGUAGES = ("en", "cy")
+FALLBACK = "en"
+
+
+class Catalogue:
+    """Looks up a key in a language and fills in its named parameters."""
+
+    def __init__(self, messages: dict[str, dict[str, Any]], zone: tzinfo) -> None:
+        self._messages = messages
+        self.zone = zone
+
+    def text(self, key: str, language: str, **params: object) -> str:
+        template = self._raw(key, language)
+        if not isinstance(template, str):
+            raise KeyError(f"{key} is not a text")
+        filled = {k: self._param(v, language) for k, v in params.items()}
+        return template.format(**filled)
+
+    def has(self, key: str, language: str = FALLBACK) -> bool:
+        return key in self._messages.get(language, {})
+
+    def keys(self, language: str) -> set[str]:
+        return set(self._messages.get(language, {}))
+
+    def moment(self, when: datetime, language: str) -> str:
+        """A date and time in the council's time zone, in words: 'Tuesday 1 December ...'."""
+        local = when.astimezone(self.zone)
+        weekdays = self._raw("weekdays", language)
+        months = self._raw("months", language)
+        return self.text(
+            "date_format",
+            language,
+            weekday=weekdays[local.weekday()],
+            day=local.day,
+            month=months[local.month - 1],
+            year=local.year,
+            time=local.strftime("%H:%M"),
+        )
+
+    def _raw(self, key: str, language: str) -> Any:
+        found = self._messages.get(language, {}).get(key)
+        if found is None:
+            found = self._messages[FALLBACK][key]
+        return found
+
+    def _param(self, value: object, language: str) -> object:
+        return self.moment(value, language) if isinstance(value, datetime) else value
+
+
+@cache
+def _load_messages() -> dict[str, dict[str, Any]]:
+    folder = resources.files("bot.i18n")
+    return {
+        language: yaml.safe_load(folder.joinpath(f"{language}.yaml").read_text("utf-8"))
+        for language in LANGUAGES
+    }
+
+
+def load_catalogue(zone: tzinfo) -> Catalogue:
+    return Catalogue(_load_messages(), zone)

@@ -1,0 +1,1 @@
+"""Security: pseudonyms now; TOTP, secret encryption and the audit chain later."""

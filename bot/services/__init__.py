@@ -1,0 +1,1 @@
+"""Use cases: join, answer, consultations, data rights. Storage and clock come in from outside."""

@@ -1,0 +1,24 @@
+"""What a service hands back to a front end: events to render, in which language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.engine.events import Event
+from bot.engine.model import Consultation
+
+
+class Outcome(StrEnum):
+    HANDLED = "handled"
+    DUPLICATE = "duplicate"
+    NO_CONSULTATION = "no_consultation"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class Reply:
+    outcome: Outcome
+    language: str
+    consultation: Consultation | None = None
+    events: tuple[Event, ...] = field(default_factory=tuple)

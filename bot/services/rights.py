@@ -1,0 +1,82 @@
+"""Data rights: everything stored about a participant (/mydata), and erasing it (/forget)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.security.pseudonyms import pseudonym
+from bot.services.ports import UnitOfWork
+
+
+def participant_data(uow: UnitOfWork, user_id: int, secret_key: str) -> dict[str, Any]:
+    """A JSON-ready document of every row held about this person; empty when none."""
+    participant = uow.participants.get(user_id)
+    if participant is None:
+        return {"participant": None, "consultations": []}
+    consultations = []
+    answers = uow.answers.for_participant(participant.id)
+    for enrolment in uow.participants.enrolments(participant.id):
+        row = uow.consultations.get_by_id(enrolment.consultation_id)
+        rounds = {r.id: r for r in uow.consultations.rounds(row.id)}
+        questions = {
+            qid: (round_.key, key)
+            for round_ in rounds.values()
+            for key, qid in uow.consultations.question_ids(round_.id).items()
+        }
+        own = [a for a in answers if a.round_id in rounds]
+        consultations.append(
+            {
+                "consultation": row.slug,
+                "pseudonym": pseudonym(secret_key, row.slug, user_id),
+                "role": enrolment.role or None,
+                "language": enrolment.language,
+                "consented_at": _iso(enrolment.consented_at),
+                "joined_at": _iso(enrolment.joined_at),
+                "reminders_muted": enrolment.reminders_muted,
+                "answers": [_answer(a, questions, uow) for a in own],
+            }
+        )
+    return {
+        "participant": {
+            "telegram_user_id": participant.telegram_user_id,
+            "language": participant.language,
+            "reachable": participant.reachable,
+            "created_at": _iso(participant.created_at),
+        },
+        "consultations": consultations,
+    }
+
+
+def erase_participant(uow: UnitOfWork, user_id: int, now: datetime, actor: int | None) -> bool:
+    """Remove the person's answers, tags, sessions and enrolments; audit that it happened."""
+    participant = uow.participants.get(user_id)
+    if participant is None:
+        return False
+    uow.participants.delete(participant.id)
+    requested_by = "participant" if actor is None or actor == user_id else "admin"
+    uow.audit.append(
+        None if requested_by == "participant" else actor,
+        "participant.erased",
+        {"requested_by": requested_by},
+        now,
+    )
+    return True
+
+
+def _answer(answer: Any, questions: dict[int, tuple[str, str]], uow: UnitOfWork) -> dict[str, Any]:
+    round_key, question_key = questions.get(answer.question_id, ("?", "?"))
+    tags = uow.answers.tags(answer.id)
+    return {
+        "round": round_key,
+        "question": question_key,
+        "answer": answer.text if answer.text is not None else answer.value,
+        "answered_at": _iso(answer.answered_at),
+        "tags": None
+        if tags is None
+        else {"themes": tags.themes, "sentiment": tags.sentiment, "places": tags.places},
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None

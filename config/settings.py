@@ -1,0 +1,47 @@
+"""Copro's settings, read from COPRO_* environment variables and an optional .env file."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+CONFIG_DIR = Path(__file__).resolve().parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="COPRO_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = "sqlite:///copro.db"
+    timezone: str = "Europe/London"
+    secret_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="Key for pseudonyms and encryption; set a long random value in production.",
+    )
+    bot_token: SecretStr = SecretStr("")
+    telegram_api_url: str = "https://api.telegram.org"
+    framework: Literal["aiogram", "ptb"] = "aiogram"
+    nlp_model: str | None = None
+    consultations_dir: Path = CONFIG_DIR / "consultations"
+    themes_dir: Path = CONFIG_DIR / "themes"
+    log_level: str = "INFO"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def load_settings() -> Settings:
+    return Settings()

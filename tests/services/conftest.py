@@ -1,0 +1,68 @@
+"""An App wired to a fresh database (SQLite always, PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.bootstrap import App
+from bot.consultations import load_file
+from bot.services.consultations import import_consultation
+from config.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = sorted((ROOT / "config" / "consultations").glob("*.yaml"))
+BACKENDS = ["sqlite", "postgresql"]
+
+
+class FrozenClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'copro.db'}"
+        return
+    base = os.environ.get("COPRO_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("COPRO_TEST_DATABASE_URL is not set")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime(2026, 12, 2, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def app(database_url: str, clock: FrozenClock) -> Iterator[App]:
+    application = App(Settings(database_url=database_url, secret_key="test-key"), clock=clock)
+    application.migrate()
+    for path in SHIPPED:
+        loaded = load_file(path, application.settings.zone)
+        with application.unit_of_work() as uow:
+            import_consultation(uow, loaded, clock())
+            uow.commit()
+    yield application
+    application.database.dispose()

@@ -102,4 +102,5 @@ def show(slug: str) -> None:
         for n, q in enumerate(r.questions, start=1):
             extra = "" if q.required else " (optional)"
             when = f" [only if {q.when.question}]" if q.when else ""
-            console.print(f"  {n}. [{q.type.value}] {q.key}: {q.text.get(lang)}{extra}{when}")
+            line = f"  {n}. [{q.type.value}] {q.key}: {q.text.get(lang)}{extra}{when}"
+            console.print(line, markup=False, highlight=False)

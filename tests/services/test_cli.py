@@ -1,0 +1,72 @@
+"""The `copro` command as an officer uses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SHIPPED
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+runner = CliRunner()
+FIVE_MISTAKES = ROOT / "tests" / "fixtures" / "consultations" / "five-mistakes.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COPRO_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+
+
+def test_validate_passes_every_shipped_consultation() -> None:
+    result = runner.invoke(app, ["consultation", "validate", *map(str, SHIPPED)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count(": OK") == len(SHIPPED)
+
+
+def test_validate_lists_all_five_mistakes_with_their_paths_and_exits_1() -> None:
+    result = runner.invoke(app, ["consultation", "validate", str(FIVE_MISTAKES)])
+    assert result.exit_code == 1
+    assert "5 problem(s)" in result.output
+    for path in (
+        "rounds[0].questions[0].options:",
+        "rounds[0].questions[1].scale:",
+        "rounds[0].questions[2].when:",
+        "rounds[0].questions[3].max_lenght:",
+        "rounds[0].questions[4].text:",
+    ):
+        assert path in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_malformed_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("slug: [unclosed\n  title: x\n")
+    result = runner.invoke(app, ["consultation", "validate", str(broken)])
+    assert result.exit_code == 1
+    assert "line " in result.output and "not valid YAML" in result.output
+
+
+def test_import_list_and_show() -> None:
+    imported = runner.invoke(app, ["consultation", "import", *map(str, SHIPPED)])
+    assert imported.exit_code == 0, imported.output
+    listed = runner.invoke(app, ["consultation", "list"])
+    assert "victoria-park" in listed.output and "library-services" in listed.output
+    assert "discover (open)" in listed.output
+    shown = runner.invoke(app, ["consultation", "show", "victoria-park"])
+    assert shown.exit_code == 0 and "[rank] priorities" in shown.output
+    missing = runner.invoke(app, ["consultation", "show", "nowhere"])
+    assert missing.exit_code == 1
+
+
+def test_db_upgrade_creates_the_database() -> None:
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0 and "revision" in result.output
+
+
+def test_try_runs_a_file_from_standard_input_and_stops_cleanly_at_the_end_of_input() -> None:
+    result = runner.invoke(app, ["try", str(SHIPPED[-1])], input="1\n1\n1\n1\n")
+    assert result.exit_code == 0, result.output
+    assert "Question 1 of" in result.output
+    assert "saved" in result.output

@@ -95,7 +95,8 @@ def test_any_inputs_leave_the_database_equal_to_what_was_acknowledged(
         for event in reply.events:
             if isinstance(event, ev.AnswerRecorded):
                 value = event.value
-                acknowledged[event.question.key] = list(value) if isinstance(value, tuple) else value
+                plain = list(value) if isinstance(value, tuple) else value
+                acknowledged[event.question.key] = plain
             elif isinstance(event, ev.AnswerRemoved):
                 acknowledged.pop(event.question.key, None)
         answers, session = stored(app, user)

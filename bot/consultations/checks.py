@@ -16,6 +16,8 @@ Path = tuple[str | int, ...]
 CHOICE_TYPES = {"single", "multi", "yesno"}
 OPTION_TYPES = {"single", "multi", "rank"}
 MAX_SCALE_POINTS = 11
+# A button's data is at most 64 bytes in Telegram and carries "c|<question>|<option>".
+MAX_BUTTON_KEYS = 60
 
 
 def check_consultation(data: dict[str, Any]) -> list[Problem]:
@@ -72,6 +74,20 @@ def _check_question(question: dict[str, Any], at: Path) -> list[Problem]:
     if kind == "rank" and isinstance(top, int) and count and top > count:
         problems.append(_p((*at, "rank_top"), f"is more than the {count} options"))
     problems += _check_choices(question, kind, count, at)
+    problems += _check_button_size(question, options, at)
+    return problems
+
+
+def _check_button_size(question: dict[str, Any], options: list[Any], at: Path) -> list[Problem]:
+    key = question.get("key")
+    if not isinstance(key, str):
+        return []
+    problems = []
+    for n, option in enumerate(options):
+        option_key = option.get("key") if isinstance(option, dict) else None
+        if isinstance(option_key, str) and len(key) + len(option_key) > MAX_BUTTON_KEYS:
+            message = f"question key + option key: at most {MAX_BUTTON_KEYS} characters"
+            problems.append(_p((*at, "options", n, "key"), message))
     return problems
 
 

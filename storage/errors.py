@@ -1,0 +1,23 @@
+"""Errors the storage layer raises for its callers to handle."""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """Base class of the errors raised by `storage`."""
+
+
+class ConsultationHasAnswers(StorageError):
+    """A consultation that already has answers cannot be replaced by a new import."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"consultation {slug!r} already has answers; it cannot be re-imported")
+        self.slug = slug
+
+
+class DuplicateUpdate(StorageError):
+    """This Telegram update was already processed; the unit of work must be abandoned."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(f"update {update_id} was already processed")
+        self.update_id = update_id

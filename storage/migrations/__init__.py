@@ -1,0 +1,1 @@
+"""Alembic migrations of Copro's database; run them with `storage.migrate.upgrade`."""

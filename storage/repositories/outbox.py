@@ -1,0 +1,114 @@
+"""The outbox: messages queued in the same transaction as the change that caused them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select, update
+
+from storage.dialects import insert, is_postgresql
+from storage.tables import OutboxRow, utc_now
+
+
+class OutboxRepository:
+    """Queue, claim and settle outgoing messages."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def enqueue(
+        self,
+        chat_id: int,
+        kind: str,
+        payload: dict[str, Any],
+        dedupe_key: str | None = None,
+        not_before: datetime | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> int | None:
+        """Queue a message and return its id; None if `dedupe_key` was already queued."""
+        statement = (
+            insert(self._session, OutboxRow)
+            .values(
+                chat_id=chat_id,
+                kind=kind,
+                payload=payload,
+                dedupe_key=dedupe_key,
+                status="pending",
+                attempts=0,
+                not_before=not_before,
+                created_at=now or utc_now(),
+            )
+            .on_conflict_do_nothing()
+            .returning(OutboxRow.id)
+        )
+        message_id: int | None = self._session.exec(statement).scalar_one_or_none()
+        return message_id
+
+    def get(self, message_id: int) -> OutboxRow | None:
+        """One queued message."""
+        return self._session.get(OutboxRow, message_id)
+
+    def claim_due(self, limit: int, now: datetime | None = None) -> list[OutboxRow]:
+        """Claim up to `limit` pending messages that are due, oldest first, as "sending".
+
+        PostgreSQL skips rows other senders hold (FOR UPDATE SKIP LOCKED).
+        """
+        now = now or utc_now()
+        due = (
+            select(OutboxRow.id)
+            .where(OutboxRow.status == "pending")
+            .where(col(OutboxRow.not_before).is_(None) | (col(OutboxRow.not_before) <= now))
+            .order_by(col(OutboxRow.id))
+            .limit(limit)
+        )
+        if is_postgresql(self._session):
+            due = due.with_for_update(skip_locked=True)
+        ids = [message_id for message_id in self._session.exec(due) if message_id is not None]
+        if not ids:
+            return []
+        self._session.exec(
+            update(OutboxRow)
+            .where(col(OutboxRow.id).in_(ids))
+            .values(status="sending", attempts=OutboxRow.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        claimed = (
+            select(OutboxRow)
+            .where(col(OutboxRow.id).in_(ids))
+            .order_by(col(OutboxRow.id))
+            .execution_options(populate_existing=True)
+        )
+        return list(self._session.exec(claimed))
+
+    def mark_sent(self, message_id: int, at: datetime | None = None) -> None:
+        """The message reached Telegram."""
+        self._set(message_id, status="sent", sent_at=at or utc_now(), last_error=None)
+
+    def mark_failed(self, message_id: int, error: str) -> None:
+        """The message will never be sent (e.g. 403: the user blocked the bot)."""
+        self._set(message_id, status="failed", last_error=error)
+
+    def release(
+        self, message_id: int, not_before: datetime | None, error: str | None = None
+    ) -> None:
+        """Put a claimed message back in the queue, to be sent after `not_before`."""
+        self._set(message_id, status="pending", not_before=not_before, last_error=error)
+
+    def counts(self, kind: str | None = None) -> dict[str, int]:
+        """How many messages are in each status (of one kind, or all)."""
+        statement = select(OutboxRow.status, func.count()).group_by(col(OutboxRow.status))
+        if kind is not None:
+            statement = statement.where(OutboxRow.kind == kind)
+        return {status: int(count) for status, count in self._session.exec(statement)}
+
+    def _set(self, message_id: int, **values: Any) -> None:
+        result = self._session.exec(
+            update(OutboxRow)
+            .where(col(OutboxRow.id) == message_id)
+            .values(**values)
+            .execution_options(synchronize_session="fetch")
+        )
+        if result.rowcount != 1:
+            raise LookupError(f"no outbox message {message_id}")

@@ -1,0 +1,42 @@
+"""Every table of Copro's database, registered on one metadata."""
+
+from __future__ import annotations
+
+from storage.tables.answers import TAG_STATUSES, AnswerRow, TagRow
+from storage.tables.base import NAMING_CONVENTION, UtcDateTime, metadata, utc_now
+from storage.tables.consultations import (
+    ROUND_STATES,
+    ConsultationRow,
+    OptionRow,
+    QuestionRow,
+    RoundRow,
+)
+from storage.tables.operations import (
+    OUTBOX_STATUSES,
+    AuditLogRow,
+    OutboxRow,
+    ProcessedUpdateRow,
+)
+from storage.tables.people import EnrolmentRow, ParticipantRow, SessionRow
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "OUTBOX_STATUSES",
+    "ROUND_STATES",
+    "TAG_STATUSES",
+    "AnswerRow",
+    "AuditLogRow",
+    "ConsultationRow",
+    "EnrolmentRow",
+    "OptionRow",
+    "OutboxRow",
+    "ParticipantRow",
+    "ProcessedUpdateRow",
+    "QuestionRow",
+    "RoundRow",
+    "SessionRow",
+    "TagRow",
+    "UtcDateTime",
+    "metadata",
+    "utc_now",
+]

@@ -1,0 +1,83 @@
+"""The unit of work: one transaction, with the repositories that work inside it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from storage.errors import DuplicateUpdate
+from storage.repositories import (
+    AnswerRepository,
+    AuditRepository,
+    ConsultationRepository,
+    OutboxRepository,
+    ParticipantRepository,
+    SessionRepository,
+    UpdateRepository,
+)
+
+
+class SqlUnitOfWork:
+    """`with uow: ...; uow.commit()`; leaving the block without commit rolls back.
+
+    The object can be entered again after it exits; each entry is a new session. Rows it
+    returned stay readable after the block, as detached snapshots.
+    """
+
+    consultations: ConsultationRepository
+    participants: ParticipantRepository
+    sessions: SessionRepository
+    answers: AnswerRepository
+    updates: UpdateRepository
+    audit: AuditRepository
+    outbox: OutboxRepository
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """The open session (for code that needs a query no repository offers)."""
+        if self._session is None:
+            raise RuntimeError("the unit of work is not entered")
+        return self._session
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("the unit of work is already entered")
+        session = Session(self._engine, expire_on_commit=False, autoflush=True)
+        self._session = session
+        self.consultations = ConsultationRepository(session)
+        self.participants = ParticipantRepository(session)
+        self.sessions = SessionRepository(session)
+        self.answers = AnswerRepository(session)
+        self.updates = UpdateRepository(session)
+        self.audit = AuditRepository(session)
+        self.outbox = OutboxRepository(session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session, self._session = self.session, None
+        # close() rolls back what was not committed and detaches the rows without expiring
+        # them, so rows read in the block stay readable after it.
+        session.close()
+
+    def commit(self) -> None:
+        """Commit the work so far; raise `DuplicateUpdate` if the update was already seen."""
+        if self.updates.duplicate is not None:
+            self.session.rollback()
+            raise DuplicateUpdate(self.updates.duplicate)
+        self.session.commit()
+
+    def rollback(self) -> None:
+        """Undo the work since the last commit."""
+        self.session.rollback()

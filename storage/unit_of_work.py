@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from storage.errors import DuplicateUpdate
 from storage.repositories import (
+    AnchorRepository,
     AnswerRepository,
     AuditRepository,
     ConsultationRepository,
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
     updates: UpdateRepository
     audit: AuditRepository
     outbox: OutboxRepository
+    anchors: AnchorRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
         self.updates = UpdateRepository(session)
         self.audit = AuditRepository(session)
         self.outbox = OutboxRepository(session)
+        self.anchors = AnchorRepository(session)
         return self
 
     def __exit__(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.repositories.anchors import AnchorRepository
 from storage.repositories.answers import AnswerRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.consultations import ConsultationRepository
@@ -12,6 +13,7 @@ from storage.repositories.updates import UpdateRepository
 
 __all__ = [
     "FINISHED_STATUSES",
+    "AnchorRepository",
     "AnswerRepository",
     "AuditRepository",
     "ConsultationRepository",

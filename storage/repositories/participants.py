@@ -10,6 +10,7 @@ from sqlmodel import Session, col, delete, select
 from storage.dialects import insert
 from storage.tables import (
     AnswerRow,
+    ChatAnchorRow,
     EnrolmentRow,
     OutboxRow,
     ParticipantRow,
@@ -149,6 +150,9 @@ class ParticipantRepository:
         session.exec(delete(SessionRow).where(col(SessionRow.participant_id) == participant_id))
         session.exec(delete(EnrolmentRow).where(col(EnrolmentRow.participant_id) == participant_id))
         session.exec(delete(OutboxRow).where(col(OutboxRow.chat_id) == row.telegram_user_id))
+        session.exec(
+            delete(ChatAnchorRow).where(col(ChatAnchorRow.chat_id) == row.telegram_user_id)
+        )
         session.delete(row)
         session.flush()
         return True

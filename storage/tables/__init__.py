@@ -14,6 +14,7 @@ from storage.tables.consultations import (
 from storage.tables.operations import (
     OUTBOX_STATUSES,
     AuditLogRow,
+    ChatAnchorRow,
     OutboxRow,
     ProcessedUpdateRow,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "TAG_STATUSES",
     "AnswerRow",
     "AuditLogRow",
+    "ChatAnchorRow",
     "ConsultationRow",
     "EnrolmentRow",
     "OptionRow",

@@ -59,3 +59,16 @@ class OutboxRow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     last_error: str | None = Field(default=None, sa_type=Text)
+
+
+class ChatAnchorRow(SQLModel, table=True):
+    """The message that shows a chat's current question, so a typed answer can tidy it."""
+
+    __tablename__ = "chat_anchor"
+
+    chat_id: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    message_id: int = Field(sa_type=BigInteger)
+    question: str = Field(max_length=64)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)

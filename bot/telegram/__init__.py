@@ -1,0 +1,1 @@
+"""Telegram: shared chat logic, sender and button codec, and a thin adapter per framework."""

@@ -1,0 +1,87 @@
+"""Copro's Bot API calls made with an aiogram Bot, its errors mapped to Copro's."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import (
+    BotCommand,
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
+
+from bot.telegram.bot_api import BadRequest, Forbidden, RetryAfter, Unavailable
+from bot.telegram.outgoing import Keyboard
+
+T = TypeVar("T")
+
+
+def markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
+    if not keyboard:
+        return None
+    rows = [[InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
+            for row in keyboard]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def _call(call: Awaitable[T]) -> T:
+    try:
+        return await call
+    except TelegramRetryAfter as error:
+        raise RetryAfter(float(error.retry_after)) from error
+    except TelegramForbiddenError as error:
+        raise Forbidden(error.message) from error
+    except TelegramBadRequest as error:
+        raise BadRequest(error.message) from error
+    except (TelegramServerError, TelegramNetworkError, TimeoutError) as error:
+        raise Unavailable(str(error)) from error
+
+
+class AiogramBotApi:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send_message(self, chat_id: int, text: str, keyboard: Keyboard) -> int:
+        sent = await _call(self.bot.send_message(chat_id, text, reply_markup=markup(keyboard)))
+        return sent.message_id
+
+    async def edit_message_text(
+        self, chat_id: int, message_id: int, text: str, keyboard: Keyboard
+    ) -> None:
+        await _call(
+            self.bot.edit_message_text(
+                text=text, chat_id=chat_id, message_id=message_id, reply_markup=markup(keyboard)
+            )
+        )
+
+    async def edit_keyboard(self, chat_id: int, message_id: int, keyboard: Keyboard) -> None:
+        await _call(
+            self.bot.edit_message_reply_markup(
+                chat_id=chat_id, message_id=message_id, reply_markup=markup(keyboard)
+            )
+        )
+
+    async def answer_callback(self, callback_id: str, text: str | None, alert: bool) -> None:
+        await _call(self.bot.answer_callback_query(callback_id, text=text, show_alert=alert))
+
+    async def send_document(self, chat_id: int, filename: str, content: bytes, caption: str) -> int:
+        document = BufferedInputFile(content, filename=filename)
+        sent = await _call(self.bot.send_document(chat_id, document, caption=caption or None))
+        return sent.message_id
+
+    async def delete_message(self, chat_id: int, message_id: int) -> None:
+        await _call(self.bot.delete_message(chat_id, message_id))
+
+    async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
+        listed = [BotCommand(command=name, description=text) for name, text in commands]
+        await _call(self.bot.set_my_commands(listed, language_code=language))

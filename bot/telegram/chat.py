@@ -1,0 +1,218 @@
+"""The conversation with one person, whichever framework carries it: updates in, actions out.
+
+Holds no state: everything lives in the database, so any worker can take any update.
+Services are synchronous (one database transaction each) and run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+
+from bot.bootstrap import App
+from bot.engine import inputs as i
+from bot.rendering import View, ViewKind
+from bot.services.consultations import open_consultations
+from bot.services.replies import Outcome, Reply
+from bot.services.rights import erase_participant, participant_data
+from bot.telegram import outgoing as out
+from bot.telegram.anchors import AnchorStore
+from bot.telegram.callback_codec import (
+    ConfirmForget,
+    JoinConsultation,
+    MuteReminders,
+    decode,
+    encode,
+)
+from bot.telegram.incoming import MAX_TELEGRAM_TEXT, IncomingMessage, IncomingTap
+from bot.telegram.presenting import Anchor, keyboard, present
+
+log = logging.getLogger(__name__)
+
+
+class ChatHandler:
+    def __init__(self, app: App, anchors: AnchorStore) -> None:
+        self.app = app
+        self.anchors = anchors
+
+    def t(self, key: str, language: str, **params: object) -> str:
+        return self.app.catalogue.text(key, language, **params)
+
+    async def on_message(self, message: IncomingMessage) -> list[out.Action]:
+        language = await self._language(message.user_id, message.language_code)
+        if not message.private:
+            if message.kind == "command":
+                return [out.SendText(message.chat_id, self.t("private_only", language))]
+            return []
+        command = message.command
+        if command is not None:
+            return await self._command(message, command[0], command[1], language)
+        if message.kind != "text" or message.text is None:
+            given: i.Input = i.Unsupported(message.kind)
+        elif len(message.text) > MAX_TELEGRAM_TEXT:
+            return [out.SendText(message.chat_id, self.t("message_too_long", language))]
+        else:
+            given = i.Text(message.text)
+        return await self._handle(message.user_id, message.chat_id, given, message.update_id)
+
+    async def on_tap(self, tap: IncomingTap) -> list[out.Action]:
+        language = await self._language(tap.user_id, tap.language_code)
+        action = decode(tap.data)
+        if not tap.private or tap.chat_id is None:
+            return [out.AnswerTap(tap.callback_id, self.t("private_only", language), True)]
+        if action is None:
+            return [out.AnswerTap(tap.callback_id, self.t("tap_unknown", language), True)]
+        if isinstance(action, JoinConsultation):
+            actions = await self._join(tap.user_id, tap.chat_id, action.slug, tap, language)
+            return [out.AnswerTap(tap.callback_id), *actions]
+        if isinstance(action, ConfirmForget):
+            return [out.AnswerTap(tap.callback_id), *await self._forget(tap, action, language)]
+        if isinstance(action, MuteReminders):
+            return [out.AnswerTap(tap.callback_id, self.t("tap_noted", language))]
+        anchor = await self._tap_anchor(tap, action)
+        return await self._handle(tap.user_id, tap.chat_id, action, tap.update_id, anchor, tap)
+
+    async def _handle(
+        self,
+        user_id: int,
+        chat_id: int,
+        given: i.Input,
+        update_id: int,
+        anchor: Anchor | None = None,
+        tap: IncomingTap | None = None,
+    ) -> list[out.Action]:
+        now = self.app.clock()
+        reply = await asyncio.to_thread(self.app.answers.handle, user_id, given, now, update_id)
+        if reply.outcome is Outcome.DUPLICATE:
+            return [out.AnswerTap(tap.callback_id)] if tap else []
+        if reply.outcome is Outcome.NO_CONSULTATION and isinstance(given, i.PickLanguage):
+            await asyncio.to_thread(self.app.answers.set_language, user_id, given.language, now)
+            text = self.t("language_set", given.language)
+            return [out.AnswerTap(tap.callback_id, text)] if tap else [out.SendText(chat_id, text)]
+        if reply.outcome is Outcome.NO_CONSULTATION:
+            text = self.t("not_taking_part", reply.language)
+            if tap:
+                return [out.AnswerTap(tap.callback_id, text, True)]
+            return [out.SendText(chat_id, text)]
+        if anchor is None and tap is None:
+            anchor = await self.anchors.get(chat_id)
+        return present(chat_id, self._views(reply), anchor, tap.callback_id if tap else None)
+
+    async def _command(
+        self, message: IncomingMessage, name: str, argument: str, language: str
+    ) -> list[out.Action]:
+        chat, user = message.chat_id, message.user_id
+        match name:
+            case "/start" if argument:
+                return await self._join(user, chat, argument.lower(), message, language)
+            case "/start" | "/consultations":
+                return await self._offer(chat, language, welcome=name == "/start")
+            case "/help":
+                return [out.SendText(chat, self.t("help", language))]
+            case "/resume":
+                reply = await asyncio.to_thread(self.app.answers.resume, user, self.app.clock())
+                if reply.outcome is Outcome.NO_CONSULTATION:
+                    return [out.SendText(chat, self.t("not_taking_part", language))]
+                return present(chat, self._views(reply))
+            case "/back":
+                return await self._handle(user, chat, i.Back(), message.update_id)
+            case "/skip":
+                return await self._handle(user, chat, i.Skip(), message.update_id)
+            case "/language":
+                buttons = ((("English", encode(i.PickLanguage("en"))),
+                            ("Cymraeg", encode(i.PickLanguage("cy")))),)
+                return [out.SendText(chat, self.t("choose_language_any", language), buttons)]
+            case "/mydata":
+                return await self._mydata(user, chat, language)
+            case "/forget":
+                buttons = (
+                    (
+                        (self.t("forget_yes", language), encode(ConfirmForget(True))),
+                        (self.t("forget_no", language), encode(ConfirmForget(False))),
+                    ),
+                )
+                return [out.SendText(chat, self.t("forget_confirm", language), buttons)]
+        return [out.SendText(chat, self.t("unknown_command", language))]
+
+    async def _join(
+        self,
+        user: int,
+        chat: int,
+        slug: str,
+        source: IncomingMessage | IncomingTap,
+        language: str,
+    ) -> list[out.Action]:
+        reply = await asyncio.to_thread(
+            self.app.answers.join, user, slug, self.app.clock(), language, source.update_id
+        )
+        if reply.outcome is Outcome.NOT_FOUND:
+            return [out.SendText(chat, self.t("consultation_not_found", language))]
+        if reply.outcome is Outcome.DUPLICATE:
+            return []
+        return present(chat, self._views(reply))
+
+    async def _offer(self, chat: int, language: str, welcome: bool) -> list[out.Action]:
+        def find() -> list[tuple[str, str]]:
+            with self.app.unit_of_work() as uow:
+                found = open_consultations(uow, self.app.clock(), self.app.settings.zone)
+            return [(c.slug, c.title.get(language)) for c in found]
+
+        found = await asyncio.to_thread(find)
+        actions: list[out.Action] = []
+        if welcome:
+            actions.append(out.SendText(chat, self.t("welcome", language)))
+        if not found:
+            return [*actions, out.SendText(chat, self.t("no_open_consultations", language))]
+        rows = tuple(((title, encode(JoinConsultation(slug))),) for slug, title in found)
+        return [*actions, out.SendText(chat, self.t("open_consultations", language), rows)]
+
+    async def _mydata(self, user: int, chat: int, language: str) -> list[out.Action]:
+        def collect() -> dict[str, object]:
+            with self.app.unit_of_work() as uow:
+                return participant_data(uow, user, self.app.secret_key)
+
+        data = await asyncio.to_thread(collect)
+        content = json.dumps(data, ensure_ascii=False, indent=2).encode()
+        caption = self.t("mydata_caption" if data["participant"] else "mydata_empty", language)
+        return [out.SendDocument(chat, "copro-my-data.json", content, caption)]
+
+    async def _forget(
+        self, tap: IncomingTap, action: ConfirmForget, language: str
+    ) -> list[out.Action]:
+        assert tap.chat_id is not None
+        edits: list[out.Action] = []
+        if tap.message_id is not None:
+            edits.append(out.ClearKeyboard(tap.chat_id, tap.message_id))
+        if not action.confirmed:
+            return [*edits, out.SendText(tap.chat_id, self.t("forget_kept", language))]
+
+        def erase() -> None:
+            with self.app.unit_of_work() as uow:
+                erase_participant(uow, tap.user_id, self.app.clock(), actor=None)
+                uow.commit()
+
+        await asyncio.to_thread(erase)
+        await self.anchors.forget(tap.chat_id)
+        return [*edits, out.SendText(tap.chat_id, self.t("forget_done", language))]
+
+    async def _tap_anchor(self, tap: IncomingTap, action: object) -> Anchor | None:
+        if tap.message_id is None:
+            return None
+        stored = await self.anchors.get(tap.chat_id) if tap.chat_id is not None else None
+        if stored is not None and stored.message_id == tap.message_id:
+            return stored
+        question = getattr(action, "question", None)
+        return Anchor(tap.message_id, question or "")
+
+    async def _language(self, user_id: int, hint: str | None) -> str:
+        return await asyncio.to_thread(self.app.answers.language_of, user_id, hint)
+
+    def _views(self, reply: Reply) -> list[View]:
+        if reply.consultation is None:
+            return []
+        views = self.app.renderer.render(reply.consultation, reply.language, reply.events)
+        return [v for v in views if v.kind is not ViewKind.NOTICE or v.text]
+
+
+__all__ = ["ChatHandler", "keyboard"]

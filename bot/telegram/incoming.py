@@ -1,0 +1,52 @@
+"""What arrived from Telegram, in plain terms both frameworks can fill in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_TELEGRAM_TEXT = 4096
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A message from a person. `kind` is text, sticker, photo, voice, location, ..."""
+
+    update_id: int
+    user_id: int
+    chat_id: int
+    chat_type: str
+    message_id: int
+    kind: str
+    text: str | None = None
+    language_code: str | None = None
+
+    @property
+    def private(self) -> bool:
+        return self.chat_type == "private"
+
+    @property
+    def command(self) -> tuple[str, str] | None:
+        """('/start', 'victoria-park') for a command message, else None."""
+        if self.kind != "command" or not self.text:
+            return None
+        head, _, rest = self.text.strip().partition(" ")
+        name = head.split("@", 1)[0].lower()
+        return name, rest.strip()
+
+
+@dataclass(frozen=True)
+class IncomingTap:
+    """A press of an inline button."""
+
+    update_id: int
+    user_id: int
+    chat_id: int | None
+    chat_type: str | None
+    message_id: int | None
+    callback_id: str
+    data: str | None
+    language_code: str | None = None
+
+    @property
+    def private(self) -> bool:
+        return self.chat_type == "private"

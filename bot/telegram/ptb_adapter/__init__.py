@@ -1,0 +1,1 @@
+"""The python-telegram-bot adapter: the same chat, carried by PTB instead of aiogram."""

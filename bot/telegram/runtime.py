@@ -1,0 +1,73 @@
+"""What both adapters share: the chat handler, the sender, and parking in the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.bootstrap import App
+from bot.telegram import outgoing as out
+from bot.telegram.anchors import DatabaseAnchors
+from bot.telegram.bot_api import BotApi
+from bot.telegram.chat import ChatHandler
+from bot.telegram.incoming import IncomingMessage, IncomingTap
+from bot.telegram.outbox_codec import action_to_payload
+from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.sender import Sender
+
+log = logging.getLogger(__name__)
+COMMANDS = ("start", "consultations", "resume", "back", "language", "mydata", "forget", "help")
+
+
+class ChatRuntime:
+    def __init__(self, app: App, api: BotApi, limiter: RateLimiter | None = None) -> None:
+        self.app = app
+        self.api = api
+        anchors = DatabaseAnchors(app.unit_of_work)
+        self.handler = ChatHandler(app, anchors)
+        self.sender = Sender(api, limiter or RateLimiter(), anchors, self._unreachable, self._park)
+
+    async def on_message(self, message: IncomingMessage) -> None:
+        await self.sender.perform(await self._safely(self.handler.on_message(message), message))
+
+    async def on_tap(self, tap: IncomingTap) -> None:
+        await self.sender.perform(await self._safely(self.handler.on_tap(tap), tap))
+
+    async def set_commands(self) -> None:
+        """The command menu, in English (the default) and in Welsh."""
+        for language in ("en", "cy"):
+            listed = [(c, self.app.catalogue.text(f"cmd_{c}", language)) for c in COMMANDS]
+            await self.api.set_commands(listed, None if language == "en" else language)
+
+    async def _safely(
+        self, work: object, source: IncomingMessage | IncomingTap
+    ) -> list[out.Action]:
+        """A failure inside Copro gets a polite reply; the update is not acknowledged as done."""
+        try:
+            return await work  # type: ignore[misc, no-any-return]
+        except Exception:
+            log.exception("chat.handler_failed", extra={"update_id": source.update_id})
+            language = "en"
+            text = self.app.catalogue.text("try_again_later", language)
+            if isinstance(source, IncomingTap):
+                return [out.AnswerTap(source.callback_id, text, True)]
+            if source.private:
+                return [out.SendText(source.chat_id, text)]
+            return []
+
+    async def _unreachable(self, chat_id: int) -> None:
+        def mark() -> None:
+            with self.app.unit_of_work() as uow:
+                uow.participants.set_reachable(chat_id, False)
+                uow.commit()
+
+        await asyncio.to_thread(mark)
+
+    async def _park(self, action: out.Action) -> None:
+        def enqueue() -> None:
+            chat = getattr(action, "chat_id", 0)
+            with self.app.unit_of_work() as uow:
+                uow.outbox.enqueue(chat, "reply", action_to_payload(action))
+                uow.commit()
+
+        await asyncio.to_thread(enqueue)

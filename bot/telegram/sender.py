@@ -1,0 +1,100 @@
+"""The one way out: every Bot API call, within Telegram's limits, retried with care.
+
+429: wait `retry_after` and try again, at most 3 times, then park the message in the
+outbox. 403: mark the person unreachable. 5xx and network errors: back off and retry,
+then park. Nothing is retried without bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.telegram import outgoing as out
+from bot.telegram.anchors import AnchorStore
+from bot.telegram.bot_api import BadRequest, BotApi, Forbidden, RetryAfter, Unavailable
+from bot.telegram.presenting import Anchor
+from bot.telegram.rate_limit import RateLimiter
+
+log = logging.getLogger(__name__)
+MAX_RETRIES = 3
+BACKOFF_SECONDS = 0.5
+
+
+class Sender:
+    def __init__(
+        self,
+        api: BotApi,
+        limiter: RateLimiter,
+        anchors: AnchorStore,
+        on_forbidden: Callable[[int], Awaitable[None]],
+        park: Callable[[out.Action], Awaitable[None]],
+        max_retries: int = MAX_RETRIES,
+    ) -> None:
+        self.api = api
+        self.limiter = limiter
+        self.anchors = anchors
+        self.on_forbidden = on_forbidden
+        self.park = park
+        self.max_retries = max_retries
+
+    async def perform(self, actions: list[out.Action]) -> None:
+        """Carry out actions in order (a chat's messages must not overtake each other)."""
+        for action in actions:
+            await self.send(action)
+
+    async def send(self, action: out.Action) -> bool:
+        """True when done; False when parked in the outbox or dropped (403, 400)."""
+        chat = _chat_of(action)
+        for attempt in range(self.max_retries + 1):
+            if not isinstance(action, out.AnswerTap):
+                await self.limiter.wait(chat)
+            try:
+                await self._call(action)
+                return True
+            except RetryAfter as limited:
+                log.warning("telegram.rate_limited", extra={"retry_after": limited.seconds})
+                if attempt == self.max_retries:
+                    break
+                await asyncio.sleep(limited.seconds)
+            except Forbidden:
+                if chat is not None:
+                    await self.on_forbidden(chat)
+                return False
+            except BadRequest as refused:
+                if not refused.not_modified:
+                    log.error("telegram.bad_request", extra={"method": type(action).__name__})
+                return refused.not_modified
+            except Unavailable:
+                if attempt == self.max_retries:
+                    break
+                await asyncio.sleep(BACKOFF_SECONDS * 2**attempt)
+        if isinstance(action, out.AnswerTap):
+            return False  # a tap's spinner cannot be answered later
+        await self.park(action)
+        return False
+
+    async def _call(self, action: out.Action) -> None:
+        api = self.api
+        match action:
+            case out.SendText(chat_id=c, text=text, keyboard=kb, anchor_question=q):
+                message_id = await api.send_message(c, text, kb)
+                if q:
+                    await self.anchors.set(c, Anchor(message_id, q))
+            case out.EditText(chat_id=c, message_id=m, text=text, keyboard=kb, anchor_question=q):
+                await api.edit_message_text(c, m, text, kb)
+                if q:
+                    await self.anchors.set(c, Anchor(m, q))
+            case out.ClearKeyboard(chat_id=c, message_id=m):
+                await api.edit_keyboard(c, m, ())
+            case out.AnswerTap(callback_id=cid, text=text, alert=alert):
+                await api.answer_callback(cid, text, alert)
+            case out.SendDocument(chat_id=c, filename=name, content=content, caption=caption):
+                await api.send_document(c, name, content, caption)
+            case out.DeleteMessage(chat_id=c, message_id=m):
+                await api.delete_message(c, m)
+
+
+def _chat_of(action: out.Action) -> int | None:
+    return getattr(action, "chat_id", None)

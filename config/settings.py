@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     bot_token: SecretStr = SecretStr("")
     telegram_api_url: str = "https://api.telegram.org"
     framework: Literal["aiogram", "ptb"] = "aiogram"
+    webhook_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description="Shared by every webhook worker; derived from the secret key when unset.",
+    )
+    sandbox_port: int = 8080
     nlp_model: str | None = None
     consultations_dir: Path = CONFIG_DIR / "consultations"
     themes_dir: Path = CONFIG_DIR / "themes"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import consultation_commands, db_commands, try_command
+from bot.cli import bot_commands, consultation_commands, db_commands, try_command
 
 app = typer.Typer(
     name="copro",
@@ -15,6 +15,8 @@ app = typer.Typer(
 app.add_typer(consultation_commands.app, name="consultation")
 app.add_typer(db_commands.app, name="db")
 app.command("try")(try_command.try_consultation)
+app.command("run")(bot_commands.run)
+app.command("sandbox")(bot_commands.sandbox)
 
 
 def _mount_optional() -> None:

@@ -1,0 +1,119 @@
+"""`copro run` and `copro sandbox`: the bot against Telegram, or against the built-in sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+import typer
+from aiohttp import web
+from rich.console import Console
+
+from bot.bootstrap import App, bootstrap
+from bot.consultations import ConsultationInvalid, load_file
+from bot.sandbox import SandboxServer
+from bot.services.consultations import import_consultation
+from bot.telegram.runners import make_runner
+from bot.telegram.webhook import WEBHOOK_PATH, build_webhook_app, derive_secret
+from storage import ConsultationHasAnswers
+
+console = Console(highlight=False)
+log = logging.getLogger(__name__)
+
+
+def run(
+    framework: str = typer.Option(None, help="aiogram (default) or ptb."),
+    webhook: bool = typer.Option(False, help="Serve webhook deliveries instead of polling."),
+    port: int = typer.Option(8443, help="Port for the webhook server."),
+    host: str = typer.Option("0.0.0.0", help="Address for the webhook server."),
+    public_url: str = typer.Option(
+        None, help="The address Telegram reaches this server at; registers the webhook."
+    ),
+) -> None:
+    """Run the bot with COPRO_BOT_TOKEN against COPRO_TELEGRAM_API_URL."""
+    app = bootstrap()
+    token = app.settings.bot_token.get_secret_value()
+    if not token:
+        console.print("Set COPRO_BOT_TOKEN first (or try `copro sandbox`, which needs none).")
+        raise typer.Exit(2)
+    chosen = framework or app.settings.framework
+    asyncio.run(_serve(app, chosen, token, app.settings.telegram_api_url, webhook, host, port,
+                       public_url))
+
+
+def sandbox(
+    port: int = typer.Option(None, help="Port for the sandbox and its chat page (default 8080)."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    framework: str = typer.Option(None, help="aiogram (default) or ptb."),
+    rate_limits: bool = typer.Option(False, help="Make the sandbox enforce Telegram's limits."),
+) -> None:
+    """Try Copro with no token: a local Telegram, the bot, and a chat page in your browser."""
+    app = bootstrap()
+    import_shipped(app)
+    server = SandboxServer(host=host, port=port or app.settings.sandbox_port,
+                           rate_limits=rate_limits)
+    asyncio.run(_sandbox(app, server, framework or app.settings.framework))
+
+
+def import_shipped(app: App) -> None:
+    """Import the consultations in COPRO_CONSULTATIONS_DIR, leaving ones with answers alone."""
+    for path in sorted(app.settings.consultations_dir.glob("*.yaml")):
+        try:
+            loaded = load_file(path, app.settings.zone)
+            with app.unit_of_work() as uow:
+                import_consultation(uow, loaded, app.clock())
+                uow.commit()
+        except (ConsultationInvalid, ConsultationHasAnswers) as skipped:
+            log.info("sandbox.consultation_skipped", extra={"file": path.name,
+                                                             "reason": type(skipped).__name__})
+
+
+async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
+    await server.start()
+    runner = make_runner(app, framework, server.token, server.url)
+    await runner.start()
+    await runner.poll()
+    console.print(f"Copro sandbox ({framework}) is running. Open {server.url} in your browser.")
+    console.print("Press Ctrl+C to stop.")
+    try:
+        await _until_stopped()
+    finally:
+        await runner.stop()
+        await runner.close()
+        await server.stop()
+
+
+async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bool, host: str,
+                 port: int, public_url: str | None) -> None:
+    runner = make_runner(app, framework, token, api_url)
+    await runner.start()
+    site_runner: web.AppRunner | None = None
+    if webhook:
+        secret = app.settings.webhook_secret.get_secret_value() or derive_secret(app.secret_key)
+        site_runner = web.AppRunner(build_webhook_app(runner, secret), access_log=None)
+        await site_runner.setup()
+        await web.TCPSite(site_runner, host, port).start()
+        if public_url:
+            await runner.set_webhook(public_url.rstrip("/") + WEBHOOK_PATH, secret)
+        console.print(f"Serving webhook deliveries on {host}:{port}{WEBHOOK_PATH}.")
+    else:
+        await runner.poll()
+        console.print(f"Polling {api_url} with {framework}.")
+    try:
+        await _until_stopped()
+    finally:
+        await runner.stop()
+        if site_runner is not None:
+            await site_runner.cleanup()
+        await runner.close()
+
+
+async def _until_stopped() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await stop.wait()

@@ -1,0 +1,45 @@
+"""The webhook server: Telegram POSTs updates here; only ones with the right secret get in."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+
+from aiohttp import web
+
+from bot.telegram.runners import BotRunner
+
+log = logging.getLogger(__name__)
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def derive_secret(secret_key: str) -> str:
+    """The same secret in every worker, so any of them can take any delivery."""
+    return hmac.new(secret_key.encode(), b"copro-webhook", hashlib.sha256).hexdigest()[:48]
+
+
+def build_webhook_app(runner: BotRunner, secret: str) -> web.Application:
+    async def receive(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            log.warning("webhook.bad_secret")
+            return web.Response(status=401, text="Unauthorized")
+        try:
+            update = await request.json(loads=json.loads)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return web.Response(status=400, text="Bad Request")
+        if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+            return web.Response(status=400, text="Bad Request")
+        await runner.feed(update)
+        return web.Response(text="ok")
+
+    async def health(_: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    app = web.Application(client_max_size=1024 * 1024)
+    app.router.add_post(WEBHOOK_PATH, receive)
+    app.router.add_get("/healthz", health)
+    return app

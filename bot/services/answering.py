@@ -67,11 +67,7 @@ class AnswerService:
                 if update_id is not None:
                     uow.updates.mark(update_id, at=now)
                 participant = uow.participants.get(user_id)
-                latest = None
-                if participant is not None:
-                    latest = uow.sessions.latest_active(
-                        participant.id, finished=ENDED
-                    ) or uow.sessions.latest_active(participant.id, finished=())
+                latest = _latest_session(uow, participant)
                 if latest is None:
                     uow.commit()
                     return Reply(Outcome.NO_CONSULTATION, "en")
@@ -84,6 +80,37 @@ class AnswerService:
         except DuplicateUpdate:
             return Reply(Outcome.DUPLICATE, "en")
         return Reply(Outcome.HANDLED, step.session.language, stored.consultation, step.events)
+
+    def resume(self, user_id: int, now: datetime) -> Reply:
+        """Show the participant where they stopped, changing nothing."""
+        with self._uow() as uow:
+            participant = uow.participants.get(user_id)
+            latest = _latest_session(uow, participant)
+            if latest is None:
+                return Reply(Outcome.NO_CONSULTATION, self._language(participant))
+            stored = load_stored_by_id(uow, latest.consultation_id, now, self._zone)
+            session = Session.from_json(latest.state)
+        step = engine.current_step(stored.consultation, session)
+        return Reply(Outcome.HANDLED, session.language, stored.consultation, step.events)
+
+    def language_of(self, user_id: int, hint: str | None = None) -> str:
+        """The language to speak to someone in: theirs if known, else Welsh if Telegram says so."""
+        with self._uow() as uow:
+            participant = uow.participants.get(user_id)
+        if participant is not None:
+            return self._language(participant)
+        return "cy" if (hint or "").lower().startswith("cy") else "en"
+
+    def set_language(self, user_id: int, language: str, now: datetime) -> None:
+        with self._uow() as uow:
+            participant = uow.participants.get_or_create(user_id, language, now=now)
+            uow.participants.set_language(participant.id, language)
+            uow.commit()
+
+    @staticmethod
+    def _language(participant: object | None) -> str:
+        language = getattr(participant, "language", None)
+        return language if language in ("en", "cy") else "en"
 
     def _join_step(
         self,
@@ -155,6 +182,16 @@ class AnswerService:
                 round_id=round_id,
                 updated_at=now,
             )
+
+
+def _latest_session(uow: UnitOfWork, participant: object | None) -> object | None:
+    """The session still in progress, else the one touched last."""
+    if participant is None:
+        return None
+    pid = participant.id  # type: ignore[attr-defined]
+    return uow.sessions.latest_active(pid, finished=ENDED) or uow.sessions.latest_active(
+        pid, finished=()
+    )
 
 
 def _carry_on(consultation: Consultation, session: Session, target: Round, now: datetime) -> bool:

@@ -8,6 +8,8 @@ from typing import Any
 
 from bot.consultations import ConsultationFile, load_data
 from bot.engine.model import Consultation, Round
+from bot.engine.navigation import availability
+from bot.engine.step import Availability
 from bot.services.ports import UnitOfWork
 
 
@@ -27,7 +29,8 @@ class ConsultationNotFound(LookupError):
         self.slug = slug
 
 
-_parsed: dict[tuple[int, datetime], Consultation] = {}
+_parsed: dict[tuple[int, datetime], tuple[dict[str, Any], Consultation]] = {}
+_CACHE_SIZE = 256
 
 
 def import_consultation(uow: UnitOfWork, file: ConsultationFile, now: datetime) -> int:
@@ -35,6 +38,17 @@ def import_consultation(uow: UnitOfWork, file: ConsultationFile, now: datetime) 
     row = uow.consultations.save(file.consultation, file.definition, now=now)
     uow.audit.append(None, "consultation.imported", {"slug": file.consultation.slug}, now)
     return int(row.id)
+
+
+def open_consultations(uow: UnitOfWork, now: datetime, zone: tzinfo) -> list[Consultation]:
+    """Consultations with a round open now, to offer on /start and /consultations."""
+    found = []
+    for row in uow.consultations.list():
+        stored = _stored(uow, row, now, zone)
+        rounds = stored.consultation.rounds
+        if any(availability(r, now) is Availability.OPEN for r in rounds):
+            found.append(stored.consultation)
+    return found
 
 
 def load_stored(uow: UnitOfWork, slug: str, now: datetime, zone: tzinfo) -> StoredConsultation:
@@ -54,11 +68,7 @@ def load_stored_by_id(
 
 
 def _stored(uow: UnitOfWork, row: Any, now: datetime, zone: tzinfo) -> StoredConsultation:
-    cache_key = (int(row.id), row.updated_at)
-    model = _parsed.get(cache_key)
-    if model is None:
-        model = load_data(row.definition, zone).consultation
-        _parsed[cache_key] = model
+    model = _parsed_model(row, zone)
     rounds = {r.key: r for r in uow.consultations.rounds(row.id)}
     scheduled = tuple(
         _with_schedule(r, rounds[r.key], now) if r.key in rounds else r for r in model.rounds
@@ -69,6 +79,19 @@ def _stored(uow: UnitOfWork, row: Any, now: datetime, zone: tzinfo) -> StoredCon
         round_ids={k: int(r.id) for k, r in rounds.items()},
         round_states={k: str(r.state) for k, r in rounds.items()},
     )
+
+
+def _parsed_model(row: Any, zone: tzinfo) -> Consultation:
+    """Parse a stored definition once; the cached copy is used only if it is the same."""
+    cache_key = (int(row.id), row.updated_at)
+    cached = _parsed.get(cache_key)
+    if cached is not None and cached[0] == row.definition:
+        return cached[1]
+    model = load_data(row.definition, zone).consultation
+    if len(_parsed) >= _CACHE_SIZE:
+        _parsed.pop(next(iter(_parsed)))
+    _parsed[cache_key] = (row.definition, model)
+    return model
 
 
 def _with_schedule(round_: Round, row: Any, now: datetime) -> Round:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from service_testkit import SHIPPED, FrozenClock
 from sqlalchemy import create_engine, text
 
 from bot.bootstrap import App
@@ -16,19 +17,7 @@ from bot.consultations import load_file
 from bot.services.consultations import import_consultation
 from config.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = sorted((ROOT / "config" / "consultations").glob("*.yaml"))
 BACKENDS = ["sqlite", "postgresql"]
-
-
-class FrozenClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture(params=BACKENDS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHIPPED
+from service_testkit import ROOT, SHIPPED
 from typer.testing import CliRunner
 
 from bot.cli import app

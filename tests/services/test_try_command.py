@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED
+from service_testkit import SHIPPED
 from sqlmodel import select
 
 from bot.bootstrap import App

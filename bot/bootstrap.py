@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import Engine
 
 from bot.i18n.catalogue import Catalogue, load_catalogue
 from bot.rendering import Renderer
 from bot.services.answering import AnswerService
+from bot.services.tagging import TaggingService
 from config.settings import Settings, load_settings
 from storage import SqlUnitOfWork, make_engine, upgrade
 
@@ -47,6 +49,25 @@ class App:
     @cached_property
     def answers(self) -> AnswerService:
         return AnswerService(self.unit_of_work, self.settings.zone)
+
+    @cached_property
+    def _taggers(self) -> dict[str | None, Any]:
+        return {}
+
+    def tagger_for(self, taxonomy: str | None) -> Any:
+        """The tagger for a theme taxonomy (config/themes/<name>.yaml), built once."""
+        if taxonomy not in self._taggers:
+            from nlp import Tagger  # spaCy loads slowly: only processes that tag pay for it
+
+            themes = None
+            if taxonomy:
+                candidate = self.settings.themes_dir / f"{taxonomy}.yaml"
+                themes = candidate if candidate.exists() else None
+            self._taggers[taxonomy] = Tagger(model=self.settings.nlp_model, themes=themes)
+        return self._taggers[taxonomy]
+
+    def tagging(self, worker: str) -> TaggingService:
+        return TaggingService(self.unit_of_work, self.tagger_for, worker, self.clock)
 
     @property
     def secret_key(self) -> str:

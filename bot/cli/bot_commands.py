@@ -15,6 +15,7 @@ from bot.bootstrap import App, bootstrap
 from bot.consultations import ConsultationInvalid, load_file
 from bot.sandbox import SandboxServer
 from bot.services.consultations import import_consultation
+from bot.tagging_loop import tag_in_background
 from bot.telegram.runners import make_runner
 from bot.telegram.webhook import WEBHOOK_PATH, build_webhook_app, derive_secret
 from storage import ConsultationHasAnswers
@@ -31,6 +32,9 @@ def run(
     public_url: str = typer.Option(
         None, help="The address Telegram reaches this server at; registers the webhook."
     ),
+    tagger: bool = typer.Option(
+        True, help="Tag answers in this process (turn off when copro nlp-worker runs)."
+    ),
 ) -> None:
     """Run the bot with COPRO_BOT_TOKEN against COPRO_TELEGRAM_API_URL."""
     app = bootstrap()
@@ -40,7 +44,7 @@ def run(
         raise typer.Exit(2)
     chosen = framework or app.settings.framework
     asyncio.run(_serve(app, chosen, token, app.settings.telegram_api_url, webhook, host, port,
-                       public_url))
+                       public_url, tagger))
 
 
 def sandbox(
@@ -75,20 +79,23 @@ async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
     runner = make_runner(app, framework, server.token, server.url)
     await runner.start()
     await runner.poll()
+    tagging = asyncio.create_task(tag_in_background(app))
     console.print(f"Copro sandbox ({framework}) is running. Open {server.url} in your browser.")
     console.print("Press Ctrl+C to stop.")
     try:
         await _until_stopped()
     finally:
+        tagging.cancel()
         await runner.stop()
         await runner.close()
         await server.stop()
 
 
 async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bool, host: str,
-                 port: int, public_url: str | None) -> None:
+                 port: int, public_url: str | None, tagger: bool) -> None:
     runner = make_runner(app, framework, token, api_url)
     await runner.start()
+    tagging = asyncio.create_task(tag_in_background(app)) if tagger else None
     site_runner: web.AppRunner | None = None
     if webhook:
         secret = app.settings.webhook_secret.get_secret_value() or derive_secret(app.secret_key)
@@ -104,6 +111,8 @@ async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bo
     try:
         await _until_stopped()
     finally:
+        if tagging is not None:
+            tagging.cancel()
         await runner.stop()
         if site_runner is not None:
             await site_runner.cleanup()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import bot_commands, consultation_commands, db_commands, try_command
+from bot.cli import bot_commands, consultation_commands, db_commands, nlp_commands, try_command
 
 app = typer.Typer(
     name="copro",
@@ -17,15 +17,15 @@ app.add_typer(db_commands.app, name="db")
 app.command("try")(try_command.try_consultation)
 app.command("run")(bot_commands.run)
 app.command("sandbox")(bot_commands.sandbox)
+app.command("nlp-worker")(nlp_commands.nlp_worker)
 
 
-def _mount_optional() -> None:
-    """Sub-apps built in their own packages (the NLP tagger, the sandbox)."""
-    try:
-        from nlp.cli import app as nlp_app
-    except ImportError:
-        return
+def _mount_nlp() -> None:
+    """`copro nlp`: the tagger's own commands, plus re-tagging what is stored."""
+    from nlp.cli import app as nlp_app
+
+    nlp_app.command("retag")(nlp_commands.retag)
     app.add_typer(nlp_app, name="nlp")
 
 
-_mount_optional()
+_mount_nlp()

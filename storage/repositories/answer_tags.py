@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, func, select, update
 
 from storage.dialects import is_postgresql
 from storage.tables import AnswerRow, TagRow, utc_now
@@ -101,3 +101,21 @@ class AnswerTagging:
             .where(AnswerRow.round_id == round_id)
         )
         return {row.answer_id: row for row in self._session.exec(statement)}
+
+    def requeue(self, round_ids: list[int]) -> int:
+        """Put every answer with text in these rounds back in the tagging queue; how many."""
+        if not round_ids:
+            return 0
+        statement = (
+            update(AnswerRow)
+            .where(col(AnswerRow.round_id).in_(round_ids), col(AnswerRow.text).is_not(None))
+            .values(tag_status="pending", claimed_at=None, claimed_by=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(self._session.exec(statement).rowcount)
+
+    def backlog(self) -> int:
+        """How many answers wait for tags (pending or claimed)."""
+        waiting = col(AnswerRow.tag_status).in_(["pending", "claimed"])
+        statement = select(func.count()).select_from(AnswerRow).where(waiting)
+        return int(self._session.exec(statement).one())

@@ -1,0 +1,105 @@
+"""``copro nlp``: tag answers from JSON lines, and evaluate the tagger on labelled lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from nlp.evaluation import Evaluation, evaluate_predictions, read_labelled
+from nlp.tagger import Tagger
+from nlp.taxonomy import load_taxonomy
+
+app = typer.Typer(help="Tag free-text answers: themes, sentiment, places, personal data.")
+
+THEMES_OPTION = typer.Option(None, "--themes", help="Theme taxonomy YAML (default taxonomy).")
+MODEL_OPTION = typer.Option(
+    None, "--model", help="spaCy model or blank:en (default: small English)."
+)
+PLACES_OPTION = typer.Option(None, "--places", help="Places gazetteer YAML (default list).")
+
+
+def _read_lines(stream: TextIO) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise typer.BadParameter(f"line {number}: not JSON ({error.msg})") from error
+        if not isinstance(row, dict) or not isinstance(row.get("text", ""), str):
+            raise typer.BadParameter(f'line {number}: expected {{"id": ..., "text": "..."}}')
+        yield row
+
+
+@app.command()
+def tag(
+    source: Path | None = typer.Argument(None, help="JSON lines file; standard input if omitted."),
+    themes: Path | None = THEMES_OPTION,
+    model: str | None = MODEL_OPTION,
+    places: Path | None = PLACES_OPTION,
+) -> None:
+    """Read {"id", "text", "language"?} lines and write one JSON line of tags per input."""
+    tagger = Tagger(model=model, themes=themes, places=places)
+    stream = source.open(encoding="utf-8") if source is not None else sys.stdin
+    try:
+        rows = list(_read_lines(stream))
+    finally:
+        if source is not None:
+            stream.close()
+    results = tagger.iter_tag(
+        (row.get("text", "") for row in rows), (row.get("language") for row in rows)
+    )
+    for row, result in zip(rows, results, strict=True):
+        out = {"id": row.get("id"), **result.to_dict()}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+
+
+def _table(evaluation: Evaluation) -> Table:
+    table = Table(title=f"Themes ({evaluation.n} answers)")
+    for column in ("theme", "precision", "recall", "F1", "support"):
+        table.add_column(column, justify="left" if column == "theme" else "right")
+    for s in evaluation.themes:
+        table.add_row(
+            s.label, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.support)
+        )
+    table.add_section()
+    table.add_row("macro-F1", "", "", f"{evaluation.theme_macro_f1:.3f}", "")
+    table.add_row("micro-F1", "", "", f"{evaluation.theme_micro_f1:.3f}", "")
+    for s in evaluation.sentiments:
+        table.add_row(
+            f"sentiment {s.label}",
+            f"{s.precision:.2f}",
+            f"{s.recall:.2f}",
+            f"{s.f1:.2f}",
+            str(s.support),
+        )
+    table.add_row("sentiment macro-F1", "", "", f"{evaluation.sentiment_macro_f1:.3f}", "")
+    return table
+
+
+@app.command()
+def evaluate(
+    source: Path = typer.Argument(..., help="Labelled JSON lines (text, themes, sentiment)."),
+    themes: Path | None = THEMES_OPTION,
+    model: str | None = MODEL_OPTION,
+    places: Path | None = PLACES_OPTION,
+) -> None:
+    """Print per-theme precision, recall and F1, macro-F1 and sentiment macro-F1."""
+    rows = read_labelled(source)
+    tagger = Tagger(model=model, themes=themes, places=places)
+    results = tagger.tag_many([r.get("text", "") for r in rows], [r.get("language") for r in rows])
+    predicted_themes = [r.themes for r in results]
+    sentiments = [r.sentiment for r in results]
+    evaluation = evaluate_predictions(
+        rows, predicted_themes, sentiments, load_taxonomy(themes).keys
+    )
+    Console().print(_table(evaluation))
+    figures = {"model": tagger.model, **evaluation.figures()}
+    sys.stdout.write(json.dumps(figures) + "\n")

@@ -1,0 +1,112 @@
+"""Tag free-text answers: themes, sentiment, places, key phrases and redacted personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.extensions import ensure_extensions
+from nlp.key_phrases import count_phrases
+from nlp.pipeline import build_pipeline, default_model
+from nlp.redaction import redact
+
+MAX_CHARS = 100_000  # answers are capped far below this; longer input is cut
+
+
+@dataclass(frozen=True)
+class TagResult:
+    """What the tagger found in one answer."""
+
+    themes: list[str]
+    evidence: dict[str, list[str]]
+    sentiment: str
+    redacted: str
+    pii: list[dict[str, Any]] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    key_phrases: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return asdict(self)
+
+
+def normalise_language(language: str | None) -> str:
+    """``"cy-GB"`` -> ``"cy"``; empty means English."""
+    return (language or "en").split("-")[0].split("_")[0].lower() or "en"
+
+
+def result_from_doc(doc: Doc) -> TagResult:
+    """Collect the components' annotations from a processed doc."""
+    pii = doc._.pii or []
+    return TagResult(
+        themes=list(doc._.themes or []),
+        evidence={k: list(v) for k, v in (doc._.theme_evidence or {}).items()},
+        sentiment=doc._.sentiment or "neutral",
+        redacted=redact(doc.text, pii),
+        pii=[{"label": label, "start": start, "end": end} for label, start, end in pii],
+        places=list(doc._.places or []),
+        key_phrases=list(doc._.key_phrases or []),
+    )
+
+
+class Tagger:
+    """Built once (loading a model takes seconds), then reused for every answer."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        model: str | None = None,
+        themes: Path | None = None,
+        places: Path | None = None,
+        batch_size: int = 64,
+    ) -> None:
+        ensure_extensions()
+        if nlp is not None:
+            self.model = model or str(nlp.meta.get("name", "custom"))
+            self.nlp = nlp
+        else:
+            self.model = model or default_model()
+            self.nlp = build_pipeline(self.model, themes, places)
+        self.batch_size = batch_size
+
+    def _doc(self, text: str, language: str | None) -> Doc:
+        doc = self.nlp.make_doc(str(text or "")[:MAX_CHARS])
+        doc._.language = normalise_language(language)
+        return doc
+
+    def tag(self, text: str, language: str = "en") -> TagResult:
+        """Tag one answer."""
+        return result_from_doc(self.nlp(self._doc(text, language)))
+
+    def iter_tag(
+        self, texts: Iterable[str], languages: Iterable[str | None] | None = None
+    ) -> Iterator[TagResult]:
+        """Tag answers lazily, in batches through ``nlp.pipe``."""
+        langs: Iterable[str | None] = languages if languages is not None else _always_english()
+        docs = (self._doc(text, lang) for text, lang in zip(texts, langs, strict=False))
+        for doc in self.nlp.pipe(docs, batch_size=self.batch_size):
+            yield result_from_doc(doc)
+
+    def tag_many(
+        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+    ) -> list[TagResult]:
+        """Tag many answers; `languages` (one per text) defaults to English."""
+        if languages is not None and len(languages) != len(texts):
+            raise ValueError("give one language per text")
+        return list(self.iter_tag(texts, languages))
+
+
+def _always_english() -> Iterator[str]:
+    while True:
+        yield "en"
+
+
+def top_phrases(results: Iterable[TagResult], n: int = 10) -> list[tuple[str, int]]:
+    """The key phrases found in most answers to a question, with their answer counts."""
+    return count_phrases((r.key_phrases for r in results), n)

@@ -1,0 +1,117 @@
+"""The theme matcher: finds taxonomy phrases per language and keeps them as evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from nlp.extensions import ensure_extensions, language_of
+from nlp.phrase_index import Hit, PhraseIndex, add_phrase, english_keys, fold, longest_first
+from nlp.places import PLACE_LABEL
+from nlp.taxonomy import Taxonomy, load_taxonomy
+
+STRONG, WEAK = 1.0, 0.5
+THRESHOLD = 1.0
+LEMMA_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+# "Gordon Ave" names a street: the suffix says where, not what the answer is about
+STREET_SUFFIXES = frozenset(
+    {"road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "drive", "dr", "way", "hwy"}
+)
+PLACE_KINDS_WITHOUT_THEME = frozenset({"street", "ward"})
+
+
+def build_indexes(
+    taxonomy: Taxonomy, tokenize: Callable[[str], list[str]]
+) -> dict[str, PhraseIndex]:
+    """One phrase index per language; Welsh patterns are expanded with mutations."""
+    indexes: dict[str, PhraseIndex] = {}
+
+    def add(language: str, phrase: str, label: str | None, weight: float) -> None:
+        index = indexes.setdefault(language, PhraseIndex())
+        add_phrase(index, phrase, label, weight, tokenize, language)
+
+    for theme in taxonomy.themes:
+        for language, phrases in theme.patterns.items():
+            for phrase in phrases:
+                add(language, phrase, theme.key, STRONG)
+        for language, phrases in theme.weak.items():
+            for phrase in phrases:
+                add(language, phrase, theme.key, WEAK)
+    for language, phrases in taxonomy.stop_phrases.items():
+        for phrase in phrases:
+            add(language, phrase, None, 0.0)
+    return indexes
+
+
+def _token_keys(token: Token, language: str) -> tuple[str, ...]:
+    if language == "cy":
+        return (fold(token.text),)
+    keys = english_keys(token.text)
+    if token.pos_ in LEMMA_POS and token.lemma_:
+        lemma = fold(token.lemma_)
+        if lemma not in keys:
+            keys = (*keys, lemma)
+    return keys
+
+
+def _blocked_tokens(doc: Doc) -> set[int]:
+    """Tokens inside street or ward names, and street suffixes after a capitalised word."""
+    blocked: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ == PLACE_LABEL and ent.ent_id_ in PLACE_KINDS_WITHOUT_THEME:
+            blocked.update(range(ent.start, ent.end))
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if token.lower_.rstrip(".") in STREET_SUFFIXES and prev.is_title and not prev.is_sent_start:
+            blocked.add(token.i)
+    return blocked
+
+
+class ThemeMatcher:
+    """Tags a doc with every theme whose phrases score at least the threshold."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.order = {key: i for i, key in enumerate(taxonomy.keys)}
+        tokenizer = nlp.tokenizer
+        self.indexes = build_indexes(taxonomy, lambda text: [t.text for t in tokenizer(text)])
+
+    def hits(self, doc: Doc) -> list[Hit]:
+        """The phrase hits that count, longest first, outside blocked tokens."""
+        language = language_of(doc)
+        index = self.indexes.get(language) or self.indexes.get("en")
+        if index is None or len(doc) == 0:
+            return []
+        keys = [_token_keys(token, language) for token in doc]
+        blocked = _blocked_tokens(doc)
+        found = longest_first(index.find(keys))
+        return [
+            h
+            for h in found
+            if h.label is not None and not any(i in blocked for i in range(h.start, h.end))
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        scores: dict[str, float] = {}
+        evidence: dict[str, list[str]] = {}
+        for hit in self.hits(doc):
+            assert hit.label is not None
+            scores[hit.label] = scores.get(hit.label, 0.0) + hit.weight
+            words = doc[hit.start : hit.end].text
+            found = evidence.setdefault(hit.label, [])
+            if words not in found:
+                found.append(words)
+        found_keys = (key for key, total in scores.items() if total >= THRESHOLD)
+        themes = sorted(found_keys, key=self.order.__getitem__)
+        doc._.themes = themes
+        doc._.theme_evidence = {key: evidence[key] for key in themes}
+        return doc
+
+
+@Language.factory("copro_themes", default_config={"taxonomy": ""})
+def make_theme_matcher(nlp: Language, name: str, taxonomy: str) -> ThemeMatcher:
+    """The theme matcher for a taxonomy file ("" means the default taxonomy)."""
+    ensure_extensions()
+    return ThemeMatcher(nlp, load_taxonomy(taxonomy or None))

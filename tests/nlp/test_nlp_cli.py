@@ -1,0 +1,60 @@
+"""``copro nlp tag`` and ``copro nlp evaluate`` (the typer sub-app in nlp/cli.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nlp.cli import app
+
+runner = CliRunner()
+TEST_SPLIT = Path(__file__).resolve().parents[2] / "nlp" / "data" / "themes-test.jsonl"
+
+
+def test_tag_reads_standard_input_and_writes_one_line_per_answer() -> None:
+    lines = [
+        {"id": 1, "text": "The bins are never emptied, email me at a@b.com"},
+        {"id": "x2", "text": "Mae angen mwy o fysiau", "language": "cy"},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\n\n"
+    result = runner.invoke(app, ["tag", "--model", "blank:en"], input=stdin)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == [1, "x2"]
+    assert out[0]["themes"] == ["waste"]
+    assert out[0]["sentiment"] == "negative"
+    assert out[0]["redacted"] == "The bins are never emptied, email me at [EMAIL]"
+    assert out[0]["pii"] == [{"label": "EMAIL", "start": 40, "end": 47}]
+    assert out[1]["themes"] == ["transport"]
+    assert set(out[0]) >= {"id", "themes", "sentiment", "redacted", "pii", "places", "key_phrases"}
+
+
+def test_tag_reads_a_file_and_a_custom_taxonomy(tmp_path: Path) -> None:
+    answers = tmp_path / "in.jsonl"
+    answers.write_text('{"id": 7, "text": "The loos are shut"}\n', encoding="utf-8")
+    themes = tmp_path / "themes.yaml"
+    themes.write_text("themes:\n  - key: toilets\n    patterns: [loo, toilet*]\n", "utf-8")
+    result = runner.invoke(
+        app, ["tag", "--model", "blank:en", "--themes", str(themes), str(answers)]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["themes"] == ["toilets"]
+
+
+def test_tag_refuses_a_line_that_is_not_json() -> None:
+    result = runner.invoke(app, ["tag", "--model", "blank:en"], input="not json\n")
+    assert result.exit_code != 0
+    assert "line 1" in result.output
+
+
+def test_evaluate_prints_a_table_and_ends_with_a_json_line_of_figures() -> None:
+    result = runner.invoke(app, ["evaluate", str(TEST_SPLIT), "--model", "blank:en"])
+    assert result.exit_code == 0, result.output
+    assert "macro-F1" in result.stdout
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["n"] == 202
+    assert set(figures["per_theme"]["housing"]) == {"precision", "recall", "f1", "support"}
+    assert 0 < figures["theme_macro_f1"] <= 1
+    assert 0 < figures["sentiment_macro_f1"] <= 1

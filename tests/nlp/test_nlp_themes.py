@@ -1,0 +1,82 @@
+"""Theme matching: inflections, phrases, evidence, overlaps, street names and Welsh."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import Tagger
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "evidence"),
+    [
+        ("The bins were not emptied again", "waste", "bins"),
+        ("Binmen left rubbish everywhere", "waste", "Binmen"),
+        ("The bin collection is late", "waste", "bin collection"),
+        ("Fix the potholes on our road", "transport", "potholes"),
+        ("More buses to the hospital please", "transport", "buses"),
+        ("Homelessness is rising in the town centre", "housing", "Homelessness"),
+        ("Fly-tipping in the lane behind the shops", "waste", "Fly-tipping"),
+        ("I don't feel safe walking home at night, there is antisocial behaviour", "safety",
+         "antisocial"),
+        ("My mum waited months for social care", "health_care", "social care"),
+    ],
+)  # fmt: skip
+def test_a_theme_is_found_with_its_evidence(
+    tagger: Tagger, text: str, theme: str, evidence: str
+) -> None:
+    result = tagger.tag(text)
+    assert theme in result.themes
+    assert evidence in result.evidence[theme]
+
+
+def test_an_answer_can_carry_several_themes(tagger: Tagger) -> None:
+    result = tagger.tag("Rents are too high and the buses to work are never on time")
+    assert {"housing", "transport"} <= set(result.themes)
+
+
+def test_an_answer_with_no_council_subject_gets_no_theme(tagger: Tagger) -> None:
+    assert tagger.tag("I don't know what this means").themes == []
+
+
+def test_the_longer_phrase_wins_so_a_car_park_is_not_a_park(tagger: Tagger) -> None:
+    result = tagger.tag("The car park by the station is always full")
+    assert "transport" in result.themes
+    assert "green_space" not in result.themes
+
+
+def test_a_street_name_is_where_not_what(tagger: Tagger) -> None:
+    assert tagger.tag("Skating rink on Gordon Ave").themes == ["community"]
+
+
+def test_one_weak_word_alone_is_not_enough(tagger: Tagger) -> None:
+    assert "planning" not in tagger.tag("Downtown is nice").themes
+
+
+def test_themes_come_in_taxonomy_order(tagger: Tagger) -> None:
+    result = tagger.tag("Council tax pays for the library and the bins")
+    assert result.themes == ["waste", "community", "council"]
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Mae angen mwy o fysiau i'r dref", "transport"),  # bysiau, soft mutation
+        ("Dylai'r cyngor wrando", "council"),
+        ("Rydw i'n byw yng Nghaerdydd ac mae rhent yn rhy uchel", "housing"),
+        ("Mae sbwriel ym mhob man a does dim digon o finiau", "waste"),  # biniau -> finiau
+        ("Does dim digon o le i'r plant chwarae", "children_education"),
+        ("Rwy'n poeni am ein nghyngor ni", "council"),  # nasal mutation
+        ("Mae'r heddlu yn rhy bell", "safety"),
+        ("Does dim meddyg teulu yn y pentref", "health_care"),
+    ],
+)
+def test_welsh_answers_match_welsh_patterns_and_their_mutations(
+    tagger: Tagger, text: str, theme: str
+) -> None:
+    assert theme in tagger.tag(text, language="cy").themes
+
+
+def test_welsh_patterns_do_not_apply_to_english_answers(blank_tagger: Tagger) -> None:
+    # "plant" is Welsh for children, but an English plant is not a school matter
+    assert "children_education" not in blank_tagger.tag("Plant more flowers").themes

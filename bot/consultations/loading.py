@@ -55,7 +55,7 @@ def load_data(data: dict[str, Any], zone: tzinfo = LONDON) -> ConsultationFile:
         problems += [_from_pydantic(e) for e in error.errors()]
     problems += check_consultation(data)
     if problems or parsed is None:
-        raise ConsultationInvalid(_unique(problems))
+        raise ConsultationInvalid(_unique(problems, data))
     return ConsultationFile(to_consultation(parsed, zone), data)
 
 
@@ -65,11 +65,23 @@ def _from_pydantic(error: Any) -> Problem:
     return Problem(join_path(tuple(error["loc"])), message)
 
 
-def _unique(problems: list[Problem]) -> list[Problem]:
-    """Without repeats, in the order of the file."""
-    return sorted(dict.fromkeys(problems), key=lambda p: _natural(p.path))
+def _unique(problems: list[Problem], data: dict[str, Any]) -> list[Problem]:
+    """Without repeats, in the order of the file (not the alphabet: `slug` before `rounds`)."""
+    return sorted(dict.fromkeys(problems), key=lambda p: _position(p.path, data))
 
 
-def _natural(path: str) -> list[tuple[int, int | str]]:
-    parts = re.split(r"[.\[\]]+", path)
-    return [(0, int(x)) if x.isdigit() else (1, x) for x in parts if x]
+def _position(path: str, data: dict[str, Any]) -> list[tuple[int, int | str]]:
+    """Where a path is in the file: each key by its place in its mapping, absent keys last."""
+    node: Any = data
+    position: list[tuple[int, int | str]] = []
+    for part in (x for x in re.split(r"[.\[\]]+", path) if x):
+        if isinstance(node, dict) and part in node:
+            position.append((0, list(node).index(part)))
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            position.append((0, int(part)))
+            node = node[int(part)]
+        else:
+            position.append((1, part))
+            node = None
+    return position

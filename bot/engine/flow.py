@@ -24,7 +24,8 @@ def start(
 ) -> Step:
     """Begin a round for a participant; `profile` carries what an earlier round learnt."""
     round_ = _round(consultation, round_key)
-    known = profile.language if profile and profile.language else None
+    offered = profile.language if profile else None
+    known = offered if offered in consultation.languages else None
     chosen = known or language
     session = Session(
         consultation=consultation.slug,
@@ -46,7 +47,7 @@ def resume(consultation: Consultation, session: Session, given: i.Input, now: da
     """Apply one input to a session; a refusal leaves the session exactly as it was."""
     round_ = _round(consultation, session.round)
     refusal = _closed_refusal(round_, now)
-    if refusal is not None and session.stage is not Stage.DECLINED:
+    if refusal is not None:
         return Step(session, (refusal,))
     return _apply(consultation, round_, session, given)
 

@@ -16,6 +16,7 @@ from bot.engine.events import (
 from bot.engine.messages import MessageKey
 from bot.engine.model import Consultation, Round
 from bot.engine.navigation import enter_round
+from bot.engine.reading import folded
 from bot.engine.session import Session, Stage
 from bot.engine.step import Step
 
@@ -91,7 +92,7 @@ def choose_role(consultation: Consultation, round_: Round, session: Session, rol
 
 
 def typed_language(consultation: Consultation, text: str) -> str | None:
-    lowered = text.strip().casefold()
+    lowered = folded(text)
     for index, code in enumerate(consultation.languages, start=1):
         if lowered == str(index) or lowered in LANGUAGE_NAMES.get(code, (code,)):
             return code
@@ -99,7 +100,7 @@ def typed_language(consultation: Consultation, text: str) -> str | None:
 
 
 def typed_role(consultation: Consultation, text: str) -> str | None:
-    lowered = text.strip().casefold()
+    lowered = folded(text)
     for index, role in enumerate(consultation.audience, start=1):
         if lowered in (str(index), role, role.replace("_", " ")):
             return role
@@ -107,7 +108,7 @@ def typed_role(consultation: Consultation, text: str) -> str | None:
 
 
 def typed_consent(text: str) -> bool | None:
-    lowered = text.strip().casefold().rstrip(".!")
+    lowered = folded(text).rstrip(".!")
     if lowered in CONSENT_YES:
         return True
     if lowered in CONSENT_NO:

@@ -13,6 +13,8 @@ from bot.engine.values import AnswerValue
 YES_WORDS = frozenset({"yes", "y", "ie", "do", "oes", "ydw", "ydy"})
 NO_WORDS = frozenset({"no", "n", "na", "naddo", "nac oes", "nac ydw", "nac ydy"})
 _SEPARATORS = re.compile(r"[,;\s]+")
+# Phones often type curly apostrophes ("Rwy’n"); the options and words here use straight ones.
+_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def read_text(question: Question, text: str, draft: tuple[str, ...]) -> Outcome:
         number = _as_int(stripped)
         return _read_number(question, number) if number is not None else _pick_refusal(question)
     if kind is QuestionType.YESNO:
-        word = stripped.lower().rstrip(".!")
+        word = folded(stripped).rstrip(".!")
         if word in YES_WORDS:
             return Accept("yes")
         if word in NO_WORDS:
@@ -150,9 +152,9 @@ def _pick_refusal(question: Question) -> Refuse:
 
 def _typed_options(question: Question, text: str) -> list[str] | None:
     """Option keys named by typed numbers ("1, 3"), keys, or an option's whole text."""
-    lowered = text.casefold()
+    lowered = folded(text)
     for option in question.options:
-        texts = {t.casefold() for t in option.text.by_language.values()}
+        texts = {folded(t) for t in option.text.by_language.values()}
         if lowered in texts or lowered == option.key.casefold():
             return [option.key]
     tokens = [t for t in _SEPARATORS.split(text) if t]
@@ -165,6 +167,11 @@ def _typed_options(question: Question, text: str) -> list[str] | None:
             return None
         keys.append(question.options[number - 1].key)
     return keys
+
+
+def folded(text: str) -> str:
+    """Typed text as compared: trimmed, case-blind, with straight apostrophes."""
+    return text.strip().casefold().translate(_APOSTROPHES)
 
 
 def _as_int(text: str) -> int | None:

@@ -171,9 +171,11 @@ class Renderer:
             return [tuple(Button(o.text.get(lang), i.Choose(q.key, o.key)) for o in q.options)]
         rows: list[tuple[Button, ...]] = []
         for option in q.options:
-            if q.type is QuestionType.RANK and option.key in ask.draft:
-                continue
             label = option.text.get(lang)
+            # Ranked options stay in place (marked with their rank), so a typed number
+            # always means the same button: the engine reads numbers in the option order.
+            if q.type is QuestionType.RANK and option.key in ask.draft:
+                label = f"{ask.draft.index(option.key) + 1}. {label}"
             if q.type is QuestionType.MULTI and option.key in ask.draft:
                 label = f"✅ {label}"
             rows.append((Button(label, i.Choose(q.key, option.key)),))

@@ -59,8 +59,18 @@ def load_data(data: dict[str, Any], zone: tzinfo = LONDON) -> ConsultationFile:
     return ConsultationFile(to_consultation(parsed, zone), data)
 
 
+_PATTERNS = {
+    "slug": "use 3 to 40 characters: a-z, 0-9 and '-'",
+    "themes": "use the name of a file in config/themes, without .yaml",
+}
+_KEY_PATTERN = "use 1 to 40 characters: a-z, 0-9 and '_'"
+
+
 def _from_pydantic(error: Any) -> Problem:
     message = _FRIENDLY.get(error["type"], error["msg"])
+    if error["type"] == "string_pattern_mismatch":
+        field = next((p for p in reversed(error["loc"]) if isinstance(p, str)), "")
+        message = _PATTERNS.get(field, _KEY_PATTERN)
     message = message.removeprefix("Value error, ")
     return Problem(join_path(tuple(error["loc"])), message)
 

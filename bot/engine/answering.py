@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.engine import inputs as i
-from bot.engine.events import Rejected
+from bot.engine.events import Kept, Rejected
 from bot.engine.messages import MessageKey
 from bot.engine.model import Question, QuestionType, Round
 from bot.engine.navigation import ask_current, move_to, record, remove_and_move
@@ -38,7 +38,8 @@ def answer(round_: Round, session: Session, given: i.Input) -> Step:
             kept = session.answers.get(question.key)
             if kept is None or not fits(question, kept):
                 return _refuse(session, Refuse(MessageKey.NOTHING_TO_KEEP))
-            return move_to(round_, session, question.key)
+            moved = move_to(round_, session, question.key)
+            return Step(moved.session, (Kept(question, kept), *moved.events))
         case i.Skip():
             if question.required:
                 return _refuse(session, Refuse(MessageKey.QUESTION_REQUIRED))

@@ -82,6 +82,21 @@ class AnswerRemoved:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An optional question was skipped (nothing is stored for it)."""
+
+    question: Question
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The earlier answer to a question was kept as it was."""
+
+    question: Question
+    value: AnswerValue
+
+
+@dataclass(frozen=True)
 class RoundFinished:
     round: str
     closes: datetime | None
@@ -89,5 +104,5 @@ class RoundFinished:
 
 Event = (
     Say | Rejected | AskConsent | AskLanguage | AskRole | AskQuestion | ConsentRecorded
-    | ProfileChosen | AnswerRecorded | AnswerRemoved | RoundFinished
+    | ProfileChosen | AnswerRecorded | AnswerRemoved | Skipped | Kept | RoundFinished
 )

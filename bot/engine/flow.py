@@ -34,13 +34,14 @@ def start(
         language=chosen if chosen in consultation.languages else consultation.default_language,
         role=profile.role if profile and profile.role in consultation.audience else None,
         consented=bool(profile and profile.consented),
+        language_chosen=known is not None,
     )
     refusal = _closed_refusal(round_, now)
     if refusal is not None:
         return Step(session, (refusal,))
     if not session.consented:
         return p.ask_consent(consultation, session)
-    return p.after_consent(consultation, round_, session, language_known=known is not None)
+    return p.after_consent(consultation, round_, session, session.language_chosen)
 
 
 def resume(consultation: Consultation, session: Session, given: i.Input, now: datetime) -> Step:
@@ -122,7 +123,9 @@ def _finished_stage(r: Round, s: Session, given: i.Input) -> Step:
     if isinstance(given, i.Back) and s.path:
         reopened = s.evolve(stage=Stage.ANSWERING, current=s.path[-1], draft=())
         return Step(reopened, (ask_current(r, reopened),))
-    if isinstance(given, i.Choose | i.Done | i.Clear | i.Keep | i.Skip):
+    if isinstance(given, i.Choose | i.Done | i.Clear | i.Keep) or (
+        isinstance(given, i.Skip) and given.question is not None
+    ):
         return Step(s, (Rejected(MessageKey.STALE_BUTTON),))
     return Step(s, (Say(MessageKey.ROUND_ALREADY_FINISHED),))
 
@@ -137,7 +140,9 @@ def _change_language(c: Consultation, r: Round, s: Session, language: str) -> St
 
 def _unsupported(c: Consultation, s: Session, kind: str) -> Rejected:
     expected = "type"
-    if s.stage is Stage.ANSWERING and s.current is not None:
+    if s.stage is Stage.FINISHED:
+        expected = "none"
+    elif s.stage is Stage.ANSWERING and s.current is not None:
         question = _round(c, s.round).question(s.current)
         if question is not None and question.type.value != "text":
             expected = "tap"

@@ -12,6 +12,7 @@ from bot.engine.events import (
     Event,
     RoundFinished,
     Say,
+    Skipped,
 )
 from bot.engine.messages import MessageKey
 from bot.engine.model import Question, Round
@@ -42,8 +43,9 @@ def ask_current(round_: Round, session: Session, refresh: bool = False) -> AskQu
     assert session.current is not None, "asking needs a current question"
     question = round_.question(session.current)
     assert question is not None, "the current question belongs to the round"
-    later = round_.questions[round_.index_of(question.key) + 1 :]
-    remaining = sum(1 for q in later if q.when is None or applies(q, session.answers))
+    here = round_.index_of(question.key)
+    later = round_.questions[here + 1 :]
+    remaining = sum(1 for q in later if _may_apply(round_, q, session, here))
     return AskQuestion(
         question=question,
         number=len(session.path),
@@ -53,6 +55,15 @@ def ask_current(round_: Round, session: Session, refresh: bool = False) -> AskQu
         can_go_back=len(session.path) > 1,
         refresh=refresh,
     )
+
+
+def _may_apply(round_: Round, question: Question, session: Session, here: int) -> bool:
+    """Counted in 'Question n of m' unless its condition is already known to fail."""
+    if question.when is None or applies(question, session.answers):
+        return True
+    target = question.when.question
+    undecided = target not in session.answers and round_.index_of(target) >= here
+    return undecided
 
 
 def enter_round(round_: Round, session: Session) -> Step:
@@ -98,7 +109,7 @@ def record(round_: Round, session: Session, question: Question, value: AnswerVal
 
 def remove_and_move(round_: Round, session: Session, question: Question) -> Step:
     """Skip an optional question, removing any earlier answer to it."""
-    events: list[Event] = []
+    events: list[Event] = [Skipped(question)]
     updated = session
     if question.key in session.answers:
         updated = session.without_answers({question.key})

@@ -40,7 +40,7 @@ def ask_consent(consultation: Consultation, session: Session) -> Step:
 
 def give_consent(consultation: Consultation, round_: Round, session: Session) -> Step:
     consented = session.evolve(consented=True)
-    after = after_consent(consultation, round_, consented, language_known=False)
+    after = after_consent(consultation, round_, consented, consented.language_chosen)
     return Step(after.session, (ConsentRecorded(True), *after.events))
 
 
@@ -74,7 +74,7 @@ def choose_language(
     """Set the language; None when it is not offered. In the language stage, go on."""
     if language not in consultation.languages:
         return None
-    updated = session.evolve(language=language)
+    updated = session.evolve(language=language, language_chosen=True)
     chosen = ProfileChosen(language, None)
     if session.stage is Stage.LANGUAGE:
         after = after_language(consultation, round_, updated)

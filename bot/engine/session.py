@@ -37,6 +37,7 @@ class Session:
     path: tuple[str, ...] = ()
     draft: tuple[str, ...] = ()
     finished_once: bool = False
+    language_chosen: bool = False
 
     def evolve(self, **changes: Any) -> Session:
         return replace(self, **changes)
@@ -64,6 +65,7 @@ class Session:
             "path": list(self.path),
             "draft": list(self.draft),
             "finished_once": self.finished_once,
+            "language_chosen": self.language_chosen,
         }
 
     @classmethod
@@ -89,4 +91,5 @@ class Session:
             path=tuple(str(k) for k in data.get("path", ())),
             draft=tuple(str(k) for k in data.get("draft", ())),
             finished_once=bool(data.get("finished_once", False)),
+            language_chosen=bool(data.get("language_chosen", False)),
         )

@@ -65,7 +65,16 @@ class Renderer:
                 return View(self.t("ask_role", lang), ViewKind.PROMPT, rows)
             case e.AskQuestion():
                 return self._question(lang, event)
-            case e.AnswerRecorded(question=question, value=value):
+            case e.Skipped(question=question):
+                return View(
+                    self._question_text(question, lang) + "\n\n"
+                    + self.t("answer_given", lang, answer=self.t("answer_skipped", lang)),
+                    ViewKind.ANSWER_GIVEN,
+                    question=question.key,
+                )
+            case e.AnswerRecorded(question=question, value=value) | e.Kept(
+                question=question, value=value
+            ):
                 answer = self.answer_label(question, value, lang)
                 return View(
                     self._question_text(question, lang) + "\n\n"

@@ -242,9 +242,8 @@ PARK_DISCOVER_EN: list[Action] = [
 ]
 
 LIBRARY_DISCOVER_CY: list[Action] = [
-    Tap("Cymraeg"),
+    Tap("Cymraeg"),  # on the consent notice: not asked again after agreeing
     Tap("Rwy'n cytuno"),
-    Tap("Cymraeg"),
     Tap("Gweithiwr rheng flaen"),
     Type("Ie"),
     Tap("Y ganolfan ddydd"),

@@ -120,13 +120,16 @@ def test_a_follow_up_of_a_skipped_follow_up_is_skipped_too() -> None:
 # --- what the count says -------------------------------------------------------------------
 
 
-def test_the_question_count_grows_when_an_answer_opens_a_follow_up() -> None:
+def test_the_question_count_counts_an_undecided_follow_up_and_never_grows() -> None:
     played = round_of(single("first"), text("follow_up", when=FOLLOW_UP_ON_A))
     shown = asked(played.last)
-    assert (shown.number, shown.total) == (1, 2)
+    assert (shown.number, shown.total) == (1, 3)
 
     follow_up = asked(played.then(i.Choose("first", "a")).last)
     assert (follow_up.number, follow_up.total) == (2, 3)
+
+    without = asked(played.then(i.Choose("first", "b")).last)
+    assert (without.number, without.total) == (2, 2)
 
 
 # --- a changed answer drops the answers that no longer apply -------------------------------

@@ -110,7 +110,7 @@ def test_a_closing_date_is_written_in_words_in_the_councils_time_zone(
 
     assert renderer.render(park, "en", refusal)[0].text == (
         "Sorry, this round closed on Sunday 31 January 2027 at 17:00. "
-        "Your earlier answers are safe."
+        "Any answers you gave are safe."
     )
     assert "Dydd Sul 31 Ionawr 2027 am 17:00" in renderer.render(park, "cy", refusal)[0].text
 

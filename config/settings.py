@@ -32,6 +32,14 @@ class Settings(BaseSettings):
         description="Shared by every webhook worker; derived from the secret key when unset.",
     )
     sandbox_port: int = 8080
+    admin_ids: list[int] = Field(
+        default_factory=list, description="Telegram user ids made admins at start (must enrol)."
+    )
+    quiet_hours_start: int = Field(21, ge=0, le=23, description="No reminders from this hour.")
+    quiet_hours_end: int = Field(8, ge=0, le=23, description="...until this hour (local time).")
+    reminders_per_round: int = Field(2, ge=0, le=10)
+    broadcast_rate: float = Field(25.0, gt=0, le=30, description="Messages a second at most.")
+    retention_days_default: int = 365
     nlp_model: str | None = None
     consultations_dir: Path = CONFIG_DIR / "consultations"
     themes_dir: Path = CONFIG_DIR / "themes"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from bot.cli import bot_commands, consultation_commands, db_commands, nlp_commands, try_command
+from bot.logging_setup import configure_logging
+from config.settings import load_settings
 
 app = typer.Typer(
     name="copro",
@@ -12,6 +14,16 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
+
+
+@app.callback()
+def _configure(
+    log_level: str = typer.Option(None, help="DEBUG, INFO, WARNING... (else COPRO_LOG_LEVEL)."),
+) -> None:
+    """Co-production consultations for councils, in chat."""
+    configure_logging(log_level or load_settings().log_level)
+
+
 app.add_typer(consultation_commands.app, name="consultation")
 app.add_typer(db_commands.app, name="db")
 app.command("try")(try_command.try_consultation)

@@ -1,0 +1,63 @@
+"""Structured logs: JSON lines when not on a terminal, and never secrets or answer text.
+
+Call sites log an event name and put facts in `extra`; keys that could carry a secret or
+what a person wrote are dropped here, whoever passes them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+FORBIDDEN_KEYS = frozenset(
+    {"text", "answer", "code", "token", "secret", "password", "uri", "provisioning_uri",
+     "recovery_codes", "message_text", "bot_token", "secret_key"}
+)
+_STANDARD = frozenset(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
+
+
+def safe_fields(record: logging.LogRecord) -> dict[str, Any]:
+    """The `extra` facts of a record, without any key that could hold a secret or a text."""
+    return {
+        key: value
+        for key, value in vars(record).items()
+        if key not in _STANDARD and key.lower() not in FORBIDDEN_KEYS and not key.startswith("_")
+    }
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+            **safe_fields(record),
+        }
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info).splitlines()[-1]
+        return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+class PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        fields = " ".join(f"{k}={v}" for k, v in safe_fields(record).items())
+        line = f"{record.levelname.lower():7} {record.name}: {record.getMessage()} {fields}"
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line.rstrip()
+
+
+def configure_logging(level: str = "INFO", json_lines: bool | None = None) -> None:
+    """JSON lines unless standard error is a terminal (or `json_lines` says otherwise)."""
+    as_json = not sys.stderr.isatty() if json_lines is None else json_lines
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if as_json else PlainFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for noisy in ("aiogram.event", "httpx", "apscheduler.executors.default"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -181,10 +181,9 @@ class Renderer:
         rows: list[tuple[Button, ...]] = []
         for option in q.options:
             label = option.text.get(lang)
-            # Ranked options stay in place (marked with their rank), so a typed number
-            # always means the same button: the engine reads numbers in the option order.
+            # Each tap takes an option off the keyboard; the hint above shows the order so far.
             if q.type is QuestionType.RANK and option.key in ask.draft:
-                label = f"{ask.draft.index(option.key) + 1}. {label}"
+                continue
             if q.type is QuestionType.MULTI and option.key in ask.draft:
                 label = f"✅ {label}"
             rows.append((Button(label, i.Choose(q.key, option.key)),))

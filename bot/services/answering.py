@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import Any
 
 from bot import engine
 from bot.engine import events as ev
@@ -47,6 +48,7 @@ class AnswerService:
                     uow.updates.mark(update_id, at=now)
                 stored = load_stored(uow, slug, now, self._zone)
                 participant = uow.participants.get_or_create(user_id, language or "en", now=now)
+                _reachable_again(uow, participant)
                 row = uow.sessions.get_for_update(participant.id, stored.id)
                 session = Session.from_json(row.state) if row is not None else None
                 step = self._join_step(uow, stored, participant.id, session, now, language)
@@ -67,6 +69,7 @@ class AnswerService:
                 if update_id is not None:
                     uow.updates.mark(update_id, at=now)
                 participant = uow.participants.get(user_id)
+                _reachable_again(uow, participant)
                 latest = _latest_session(uow, participant)
                 if latest is None:
                     uow.commit()
@@ -182,6 +185,12 @@ class AnswerService:
                 round_id=round_id,
                 updated_at=now,
             )
+
+
+def _reachable_again(uow: UnitOfWork, participant: Any) -> None:
+    """Someone who writes to the bot has not blocked it (any more): a 403 is in the past."""
+    if participant is not None and not participant.reachable:
+        uow.participants.set_reachable(participant.telegram_user_id, True)
 
 
 def _latest_session(uow: UnitOfWork, participant: object | None) -> object | None:

@@ -114,7 +114,7 @@ class ChatHandler:
                 reply = await asyncio.to_thread(self.app.answers.resume, user, self.app.clock())
                 if reply.outcome is Outcome.NO_CONSULTATION:
                     return [out.SendText(chat, self.t("not_taking_part", language))]
-                return present(chat, self._views(reply))
+                return present(chat, self._views(reply), await self.anchors.get(chat))
             case "/back":
                 return await self._handle(user, chat, i.Back(), message.update_id)
             case "/skip":

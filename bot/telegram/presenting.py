@@ -33,6 +33,7 @@ def present(
     actions: list[out.Action] = []
     tap_answer: out.AnswerTap | None = None
     anchor_used = False
+    moved_on = False
     for view in views:
         toast = callback_id and tap_answer is None and len(view.text) <= TOAST_LIMIT
         if view.kind is ViewKind.REFUSAL and toast:
@@ -52,7 +53,14 @@ def present(
             continue
         question = view.question if view.kind in _QUESTION_KINDS else None
         actions.append(out.SendText(chat_id, view.text, keyboard(view), question))
-    if callback_id and anchor is not None and not anchor_used and _asks_again(actions):
+        moved_on = moved_on or view.kind is not ViewKind.REFUSAL
+    # The anchor's buttons go once the chat has moved past it: a new message with buttons
+    # replaces it, or a tap on it led on (a skip to the end, say) without editing it.
+    if (
+        anchor is not None
+        and not anchor_used
+        and (_asks_again(actions) or (callback_id and moved_on))
+    ):
         actions.insert(0, out.ClearKeyboard(chat_id, anchor.message_id))
     if callback_id:
         actions.insert(0, tap_answer or out.AnswerTap(callback_id))

@@ -268,7 +268,7 @@ PARK_DESIGN_REFUSALS_AND_BACK: list[Action] = [
     Type("2"),
     BACK,
     Tap("Public toilets"),
-    Tap("1. Public toilets"),
+    TapOld("Public toilets"),  # the ranked option left the keyboard; an old copy still shows it
     Send("sticker"),
     Type("2 3"),
     Type("9"),

@@ -6,7 +6,7 @@ import string
 from zoneinfo import ZoneInfo
 
 import pytest
-from engine_play import answering, consultation, multi, rank, recorded, single, text
+from engine_play import answering, consultation, multi, rank, single, text
 
 from bot.engine import events as e
 from bot.engine import inputs as i
@@ -36,27 +36,16 @@ def shown(
     return renderer.render(c, lang, events)[-1]
 
 
-def test_a_ranked_option_keeps_its_place_marked_with_its_rank(renderer: Renderer) -> None:
+def test_each_tap_takes_a_ranked_option_off_the_keyboard(renderer: Renderer) -> None:
     played = answering(consultation(rank("order", "a", "b", "c", "d", top=3))).then(
         i.Choose("order", "c")
     )
 
     view = shown(renderer, played.consultation, played.last.events)
 
-    assert labels(view)[:4] == ["Option a", "Option b", "1. Option c", "Option d"]
+    assert labels(view)[:3] == ["Option a", "Option b", "Option d"]
+    assert "Option c" not in labels(view)
     assert "Your order so far: Option c" in view.text
-
-
-def test_a_typed_number_means_the_button_at_that_place_while_ranking(renderer: Renderer) -> None:
-    played = answering(consultation(rank("order", "a", "b", "c", "d", top=2))).then(
-        i.Choose("order", "a")
-    )
-    second_button = shown(renderer, played.consultation, played.last.events).buttons[1]
-    assert isinstance(second_button.action, i.Choose)
-
-    step = played.then(i.Text("2")).last
-
-    assert recorded(step) == {"order": ("a", second_button.action.value)}
 
 
 def test_ticked_options_of_a_multiple_choice_are_marked(renderer: Renderer) -> None:

@@ -1,0 +1,522 @@
+"""Benchmark inbound chat: Copro's answer path against a bare echo bot, through the sandbox.
+
+Run from the repository root::
+
+    .venv/bin/python bench/inbound.py [--framework aiogram|ptb|both] [--users 50] [--repeat 3]
+
+Many simulated residents answer round 1 ("discover") of the shipped `victoria-park`
+consultation at once, over the sandbox's HTTP test API (`SandboxClient`): each injects one
+input (a command, a button tap or a typed answer), waits until the bot's reply shows up in
+the chat, and goes on. A resident's 12 inputs (join, consent, language, role, then the eight
+questions; multiple choices typed as numbers, so that every input gets a new message back)
+are each timed from injection to the reply seen. A bare echo bot of the same framework
+(built below: it sends a message's text back, and answers a tap and sends its data) gets
+exactly the same load: as many residents, each with the same 12 inputs of the same kinds,
+one after another.
+
+Each bot polls a sandbox of its own from a process of its own, so what is measured is the
+bot, not this harness (the sandboxes and the residents share this process). Per framework
+both bots run side by side and their waves of residents take turns, so a machine busy with
+something else slows both alike; each figure is the median wave's. Copro uses SQLite in a
+temporary directory and its real sender, but with its Telegram rate limiter opened up by
+default: the limiter paces every chat to about 1 message a second and the bot to 30 a
+second, which is Telegram's rule, not the code's speed (`--telegram-limits` keeps it, which
+caps Copro at about 15 inputs/s). The sandbox's Bot API validation is off for speed
+(`--validate` turns it on).
+
+The last line printed is one JSON object: per framework, Copro's inputs answered per second,
+the echo bot's, their ratio (ours / baseline, higher is better), Copro's p50/p99 reply
+latency (and the echo bot's); then "ratio", the lower of the frameworks' ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from multiprocessing.synchronize import Event as EventType
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import aiohttp  # noqa: E402
+
+from bot.sandbox import SandboxClient, SandboxServer  # noqa: E402
+
+SLUG = "victoria-park"
+QUESTIONS_IN_ROUND = 8  # the answers one resident's plan stores
+STEP_TIMEOUT = 30.0
+UNLIMITED = 1e9
+
+
+# --- what one resident does ------------------------------------------------------------------
+
+# (kind, payload, bot messages to wait for). A tap goes to the newest bot message.
+Step = tuple[str, str, int]
+
+ROUND_ONE: tuple[Step, ...] = (
+    ("command", f"start {SLUG}", 1),  # the consent notice
+    ("tap", "a|1", 1),  # I agree -> which language
+    ("tap", "l|en", 1),  # English -> which role
+    ("tap", "r|resident", 2),  # Resident -> the round's intro and question 1
+    ("tap", "c|visits|{visits}", 1),  # -> activities
+    ("text", "{activities}", 1),  # typed choices, e.g. "1, 5" -> barriers
+    ("text", "{barriers}", 1),  # -> safety after dark
+    ("tap", "c|safety_dark|2", 1),  # -> what makes you feel unsafe
+    ("text", "The paths by the lake are dark and the lights are broken.", 1),  # -> children
+    ("tap", "c|children|yes", 1),  # -> play needs
+    ("text", "{play}", 1),  # -> one change
+    ("text", "Toilets near the playground, please.", 1),  # -> thank you
+)
+VISITS = ("most_days", "weekly", "monthly")
+ACTIVITIES = ("1, 5", "2", "3 4 7", "1")
+BARRIERS = ("3", "2, 3", "1", "5 7")
+PLAY = ("4", "1, 2", "6")
+
+
+def plan_for(resident: int, kind: str) -> list[Step]:
+    """Round 1 with answers that vary by resident but keep the same shape.
+
+    The echo bot sends one message back for every input, so it is waited for once a step.
+    """
+    values = {
+        "visits": VISITS[resident % len(VISITS)],
+        "activities": ACTIVITIES[resident % len(ACTIVITIES)],
+        "barriers": BARRIERS[resident % len(BARRIERS)],
+        "play": PLAY[resident % len(PLAY)],
+    }
+    return [
+        (step, payload.format(**values), wait if kind == "copro" else 1)
+        for step, payload, wait in ROUND_ONE
+    ]
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    finished: int = 0
+    last_texts: list[str] = field(default_factory=list)
+
+
+async def resident(client: SandboxClient, user_id: int, plan: list[Step], tally: Tally) -> None:
+    """Inject each step, wait for the reply, time it; stop at the first failure."""
+    newest = 0
+    for index, (kind, payload, expected) in enumerate(plan):
+        started = time.perf_counter()
+        try:
+            if kind == "command":
+                name, _, argument = payload.partition(" ")
+                await client.send_command(user_id, name, argument)
+            elif kind == "tap":
+                await client.tap_button(user_id, newest, payload)
+            else:
+                await client.send_text(user_id, payload)
+            replies = await client.wait_for_bot_messages(
+                user_id, expected, timeout=STEP_TIMEOUT, after=newest
+            )
+        except Exception as error:  # a benchmark reports failures, it does not stop at one
+            tally.errors.append(f"user {user_id} step {index} {kind} {payload!r}: {error!r}")
+            return
+        tally.latencies.append(time.perf_counter() - started)
+        newest = max(int(m["message_id"]) for m in replies)
+    tally.finished += 1
+    tally.last_texts.append(str(replies[-1].get("text") or ""))
+
+
+# --- the bots under test, each in its own process --------------------------------------------
+
+
+def bot_process(
+    kind: str, framework: str, url: str, token: str, database: str, limits: bool,
+    ready: EventType, stop: EventType,
+) -> None:  # fmt: skip
+    logging.basicConfig(level=logging.WARNING, format="bot %(levelname)s %(name)s: %(message)s")
+    starter = copro_bot if kind == "copro" else echo_aiogram if framework == "aiogram" else echo_ptb
+    asyncio.run(_serve(starter(framework, url, token, database, limits), ready, stop))
+
+
+Stopper = Callable[[], Awaitable[None]]
+
+
+async def _serve(starting: Awaitable[Stopper], ready: EventType, stop: EventType) -> None:
+    stopper = await starting
+    ready.set()
+    await asyncio.to_thread(stop.wait)
+    await stopper()
+
+
+async def copro_bot(framework: str, url: str, token: str, database: str, limits: bool) -> Stopper:
+    """Copro as `copro sandbox` runs it: migrated SQLite, shipped consultations, polling."""
+    from bot.bootstrap import App
+    from bot.cli.bot_commands import import_shipped
+    from bot.telegram.rate_limit import RateLimiter
+    from bot.telegram.runners import make_runner
+    from config.settings import Settings
+
+    app = App(Settings(database_url=f"sqlite:///{database}"))
+    app.migrate()
+    import_shipped(app)
+    limiter = None if limits else RateLimiter(UNLIMITED, UNLIMITED, UNLIMITED)
+    runner = make_runner(app, framework, token, url, limiter)
+    await runner.start()
+    await runner.poll()
+
+    async def stopper() -> None:
+        await runner.stop()
+        await runner.close()
+        app.database.dispose()
+
+    return stopper
+
+
+async def echo_aiogram(
+    framework: str, url: str, token: str, database: str, limits: bool
+) -> Stopper:
+    """The bare aiogram bot: sends a message's text back; answers a tap and sends its data."""
+    from aiogram import Bot, Dispatcher, Router
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.types import CallbackQuery, Message
+
+    bot = Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(url)))
+    router = Router()
+
+    @router.message()
+    async def echo(message: Message) -> None:
+        await bot.send_message(message.chat.id, message.text or "?")
+
+    @router.callback_query()
+    async def tapped(query: CallbackQuery) -> None:
+        await query.answer()
+        assert query.message is not None
+        await bot.send_message(query.message.chat.id, query.data or "?")
+
+    dispatcher = Dispatcher()
+    dispatcher.include_router(router)
+    await bot.delete_webhook()
+    polling = asyncio.create_task(
+        dispatcher.start_polling(
+            bot,
+            handle_signals=False,
+            allowed_updates=["message", "callback_query"],
+            close_bot_session=False,
+        )
+    )
+
+    async def stopper() -> None:
+        with contextlib.suppress(RuntimeError):
+            await dispatcher.stop_polling()
+        with contextlib.suppress(asyncio.CancelledError):
+            await polling
+        await bot.session.close()
+
+    return stopper
+
+
+async def echo_ptb(framework: str, url: str, token: str, database: str, limits: bool) -> Stopper:
+    """The bare python-telegram-bot bot, built like Copro's (concurrent updates on)."""
+    from telegram import Update
+    from telegram.ext import (
+        ApplicationBuilder,
+        CallbackQueryHandler,
+        ContextTypes,
+        MessageHandler,
+        filters,
+    )
+
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{url}/bot")
+        .base_file_url(f"{url}/file/bot")
+        .concurrent_updates(True)
+        .build()
+    )
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_chat is not None and update.effective_message is not None
+        text = update.effective_message.text or "?"
+        await context.bot.send_message(update.effective_chat.id, text)
+
+    async def tapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None and update.effective_chat is not None
+        await query.answer()
+        await context.bot.send_message(update.effective_chat.id, query.data or "?")
+
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, echo))
+    application.add_handler(CallbackQueryHandler(tapped))
+    await application.initialize()
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(allowed_updates=["message", "callback_query"])
+
+    async def stopper() -> None:
+        assert application.updater is not None
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+    return stopper
+
+
+# --- one bot, measured ------------------------------------------------------------------------
+
+
+@dataclass
+class Wave:
+    """All residents answering round 1 at once, timed from the first input to the last reply."""
+
+    kind: str  # copro or echo
+    framework: str
+    inputs: int
+    seconds: float
+    latencies: list[float]
+    errors: list[str]
+    finished: int
+    thanked: int = 0
+    bot_cpu: float = 0.0  # share of one core the bot's process used meanwhile
+    harness_cpu: float = 0.0  # the same for this process: the sandbox and the residents
+
+    @property
+    def per_s(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile_ms(self, fraction: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        index = min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))
+        return ordered[index] * 1000
+
+
+class LiveBot:
+    """A sandbox of its own, and one bot polling it from a process of its own."""
+
+    def __init__(self, kind: str, framework: str, args: argparse.Namespace, workdir: Path):
+        self.kind = kind
+        self.framework = framework
+        self.server = SandboxServer(port=0, validate=args.validate, rate_limits=False)
+        self.database = workdir / f"{kind}-{framework}.db"
+        self.limits = bool(args.telegram_limits)
+        context = multiprocessing.get_context("spawn")
+        self.ready, self.stopping = context.Event(), context.Event()
+        self.process: Any = None
+        self.context = context
+        self.session: aiohttp.ClientSession | None = None
+        self.violations = 0
+        self.client: SandboxClient | None = None
+
+    async def start(self) -> None:
+        await self.server.start()
+        self.process = self.context.Process(
+            target=bot_process,
+            args=(self.kind, self.framework, self.server.url, self.server.token,
+                  str(self.database), self.limits, self.ready, self.stopping),
+            name=f"{self.kind}-{self.framework}",
+            daemon=True,
+        )  # fmt: skip
+        self.process.start()
+        self.session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0),
+            timeout=aiohttp.ClientTimeout(total=STEP_TIMEOUT + 15),
+        )
+        self.client = SandboxClient(self.server.url, self.session)
+        if not await asyncio.to_thread(self.ready.wait, 60):
+            raise RuntimeError(f"the {self.kind} bot ({self.framework}) did not start")
+
+    async def wave(self, users: int) -> Wave:
+        assert self.client is not None and self.process is not None
+        return await wave(self.client, self.kind, self.framework, users, self.process.pid)
+
+    async def stop(self) -> int | None:
+        """Stop the bot and the sandbox; for Copro, how many answers its database holds."""
+        self.stopping.set()
+        if self.process is not None:
+            await asyncio.to_thread(self.process.join, 20)
+            if self.process.is_alive():
+                self.process.terminate()
+                await asyncio.to_thread(self.process.join, 5)
+        if self.session is not None:
+            await self.session.close()
+        await self.server.stop()
+        for violation in self.server.sandbox.violations[:5]:
+            print(f"    {self.kind} bot: Bot API violation: {violation}", flush=True)
+        self.violations = len(self.server.sandbox.violations)
+        if self.kind == "copro" and self.database.exists():
+            return count_answers(self.database)
+        return None
+
+
+async def wave(
+    client: SandboxClient, kind: str, framework: str, users: int, pid: int | None
+) -> Wave:
+    """New residents (a person answers a round once), all answering at the same time."""
+    ids = [
+        (await client.create_user(f"Resident {n}", language_code="en"))["id"] for n in range(users)
+    ]
+    tally = Tally()
+    bot_cpu, own_cpu = cpu_seconds(pid), time.process_time()
+    started = time.perf_counter()
+    await asyncio.gather(
+        *(resident(client, user, plan_for(n, kind), tally) for n, user in enumerate(ids))
+    )
+    seconds = time.perf_counter() - started
+    bot_cpu = cpu_seconds(pid) - bot_cpu
+    own_cpu = time.process_time() - own_cpu
+    return Wave(
+        kind, framework, users * len(ROUND_ONE), seconds, tally.latencies, tally.errors,
+        tally.finished,
+        thanked=sum(text.startswith("Thank you") for text in tally.last_texts),
+        bot_cpu=bot_cpu / seconds if seconds else 0.0,
+        harness_cpu=own_cpu / seconds if seconds else 0.0,
+    )  # fmt: skip
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """CPU time a process has used so far (Linux; 0 where /proc is missing)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def count_answers(database: Path) -> int:
+    from sqlalchemy import create_engine, func, select
+
+    from storage.tables import AnswerRow
+
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(AnswerRow)).scalar_one())
+    finally:
+        engine.dispose()
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def median_wave(waves: list[Wave]) -> Wave:
+    """The wave with the median throughput (its latencies come with it)."""
+    ordered = sorted(waves, key=lambda w: w.per_s)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+async def bench(args: argparse.Namespace) -> dict[str, Any]:
+    """Per framework: both bots side by side, warmed up, then their waves take turns."""
+    frameworks = ["aiogram", "ptb"] if args.framework == "both" else [args.framework]
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="copro-bench-") as scratch:
+        for framework in frameworks:
+            bots = {k: LiveBot(k, framework, args, Path(scratch)) for k in ("echo", "copro")}
+            waves: dict[str, list[Wave]] = {"echo": [], "copro": []}
+            stored: int | None = None
+            try:
+                await asyncio.gather(*(live.start() for live in bots.values()))
+                for live in bots.values():
+                    if args.warmup:
+                        warm = await live.wave(args.warmup)
+                        if warm.errors:
+                            raise RuntimeError(f"warm-up failed: {warm.errors[0]}")
+                for index in range(args.repeat):
+                    order = ("echo", "copro") if index % 2 == 0 else ("copro", "echo")
+                    for kind in order:
+                        waves[kind].append(await bots[kind].wave(args.users))
+                        report(waves[kind][-1])
+            finally:
+                for kind, live in bots.items():
+                    counted = await live.stop()
+                    if kind == "copro":
+                        stored = counted
+            expected = (args.warmup + args.users * args.repeat) * QUESTIONS_IN_ROUND
+            print(f"  {framework:7} Copro stored {stored} answers (expected {expected})")
+            echo, copro = median_wave(waves["echo"]), median_wave(waves["copro"])
+            ratio = copro.per_s / echo.per_s if echo.per_s else 0.0
+            errors = sum(len(w.errors) for w in waves["echo"] + waves["copro"])
+            errors += sum(live.violations for live in bots.values())
+            figures[framework] = {
+                "copro_answers_per_s": round(copro.per_s, 1),
+                "echo_per_s": round(echo.per_s, 1),
+                "ratio": round(ratio, 3),
+                "p50_ms": round(copro.percentile_ms(0.50), 1),
+                "p99_ms": round(copro.percentile_ms(0.99), 1),
+                "echo_p50_ms": round(echo.percentile_ms(0.50), 1),
+                "echo_p99_ms": round(echo.percentile_ms(0.99), 1),
+                "users": args.users,
+                "inputs_per_wave": copro.inputs,
+                "waves": args.repeat,
+                "errors": errors + int(stored != expected),
+            }
+    figures["ratio"] = min(figures[f]["ratio"] for f in frameworks)
+    return figures
+
+
+def report(done: Wave) -> None:
+    what = "Copro" if done.kind == "copro" else "echo "
+    line = (
+        f"  {done.framework:7} {what}: {len(done.latencies):5}/{done.inputs} inputs in "
+        f"{done.seconds:6.2f} s = {done.per_s:7.1f}/s  p50 {done.percentile_ms(0.5):7.1f} ms"
+        f"  p99 {done.percentile_ms(0.99):7.1f} ms  cpu: bot {done.bot_cpu:4.0%}"
+        f" harness {done.harness_cpu:4.0%}"
+    )
+    if done.kind == "copro":
+        line += f"  thanked {done.thanked}/{done.finished}"
+    print(line, flush=True)
+    for error in done.errors[:5]:
+        print(f"    error: {error}", flush=True)
+    if len(done.errors) > 5:
+        print(f"    ... and {len(done.errors) - 5} more errors", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--framework", choices=["aiogram", "ptb", "both"], default="both")
+    parser.add_argument("--users", type=int, default=50, help="residents answering at once")
+    parser.add_argument("--warmup", type=int, default=5, help="residents answering first, untimed")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="measured waves per bot; the median counts"
+    )
+    parser.add_argument(
+        "--telegram-limits",
+        action="store_true",
+        help="keep Copro's Telegram rate limiter (1 msg/s a chat, 30/s overall)",
+    )
+    parser.add_argument("--validate", action="store_true", help="validate what the sandbox emits")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    print(
+        f"Inbound: {args.users} residents x round 1 of {SLUG} ({len(ROUND_ONE)} inputs each), "
+        f"{args.warmup} warm-up residents, {args.repeat} wave(s) per bot; Copro's rate limiter "
+        f"{'on' if args.telegram_limits else 'off'}, sandbox validation "
+        f"{'on' if args.validate else 'off'}.",
+        flush=True,
+    )
+    figures = asyncio.run(bench(args))
+    for framework in ("aiogram", "ptb"):
+        if framework in figures:
+            f = figures[framework]
+            print(
+                f"{framework}: Copro {f['copro_answers_per_s']}/s vs echo {f['echo_per_s']}/s "
+                f"= ratio {f['ratio']}; Copro p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms "
+                f"(echo p50 {f['echo_p50_ms']} ms, p99 {f['echo_p99_ms']} ms); "
+                f"errors {f['errors']}"
+            )
+    print(json.dumps(figures, separators=(", ", ": ")), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -185,7 +185,7 @@ class Renderer:
             if q.type is QuestionType.RANK and option.key in ask.draft:
                 continue
             if q.type is QuestionType.MULTI and option.key in ask.draft:
-                label = f"✅ {label}"
+                label = f"✓ {label}"
             rows.append((Button(label, i.Choose(q.key, option.key)),))
         return rows
 

@@ -234,8 +234,8 @@ def test_resident_completes_round_one_in_the_chat_page(live: LiveSandbox) -> Non
             activities = bot_message(page, "Why do you go to the park?")
             tap(activities, "Walking")
             tap(activities, "Nature and wildlife")
-            expect(activities.get_by_role("button", name="✅ Nature and wildlife")).to_be_visible()
-            expect(activities.get_by_role("button", name="✅ Walking")).to_be_visible()
+            expect(activities.get_by_role("button", name="✓ Nature and wildlife")).to_be_visible()
+            expect(activities.get_by_role("button", name="✓ Walking")).to_be_visible()
             assert_usable_on_phone(page, activities)
             shot(page, "04-mid-round-multi-choice-phone")
             tap(activities, "Done")
@@ -243,7 +243,7 @@ def test_resident_completes_round_one_in_the_chat_page(live: LiveSandbox) -> Non
 
             barriers = bot_message(page, "What stops you using the park more?")
             tap(barriers, "Poor lighting")
-            expect(barriers.get_by_role("button", name="✅ Poor lighting")).to_be_visible()
+            expect(barriers.get_by_role("button", name="✓ Poor lighting")).to_be_visible()
             tap(barriers, "Done")
             expect(barriers).to_contain_text("Your answer: Poor lighting")
 
@@ -265,7 +265,7 @@ def test_resident_completes_round_one_in_the_chat_page(live: LiveSandbox) -> Non
 
             play = bot_message(page, "What would make the play area better for them?")
             tap(play, "Shade and seating")
-            expect(play.get_by_role("button", name="✅ Shade and seating")).to_be_visible()
+            expect(play.get_by_role("button", name="✓ Shade and seating")).to_be_visible()
             tap(play, "Done")
             expect(play).to_contain_text("Your answer: Shade and seating")
 

@@ -95,18 +95,18 @@ async def test_a_resident_completes_victoria_park_in_english_with_every_kind_of_
     assert "Done" in labels(q2)
     await resident.tap("Walking")
     q2 = await resident.edited(q2)
-    assert "✅ Walking" in labels(q2)
+    assert "✓ Walking" in labels(q2)
     await resident.tap("Walking the dog")
     q2 = await resident.edited(q2)
-    assert {"✅ Walking", "✅ Walking the dog"} <= set(labels(q2))
-    await resident.tap("✅ Walking")
+    assert {"✓ Walking", "✓ Walking the dog"} <= set(labels(q2))
+    await resident.tap("✓ Walking")
     q2 = await resident.edited(q2)
-    assert "Walking" in labels(q2) and "✅ Walking" not in labels(q2)
+    assert "Walking" in labels(q2) and "✓ Walking" not in labels(q2)
     await resident.tap("Nature and wildlife")
     q2 = await resident.edited(q2)
-    assert [label for label in labels(q2) if label.startswith("✅")] == [
-        "✅ Walking the dog",
-        "✅ Nature and wildlife",
+    assert [label for label in labels(q2) if label.startswith("✓")] == [
+        "✓ Walking the dog",
+        "✓ Nature and wildlife",
     ]
     await resident.tap("Done")
     q3 = await resident.reply()
@@ -195,7 +195,7 @@ async def test_a_resident_completes_the_library_round_in_welsh(
     q2 = await resident.edited(q2)
     await resident.tap("Lle cynnes i fod")
     q2 = await resident.edited(q2)
-    assert {"✅ Benthyg llyfrau", "✅ Lle cynnes i fod"} <= set(labels(q2))
+    assert {"✓ Benthyg llyfrau", "✓ Lle cynnes i fod"} <= set(labels(q2))
     await resident.tap("Gorffen")
     q3 = await resident.reply()
     assert (await shows_answer(resident, q2)).endswith(

@@ -80,3 +80,82 @@ def test_welsh_answers_match_welsh_patterns_and_their_mutations(
 def test_welsh_patterns_do_not_apply_to_english_answers(blank_tagger: Tagger) -> None:
     # "plant" is Welsh for children, but an English plant is not a school matter
     assert "children_education" not in blank_tagger.tag("Plant more flowers").themes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More police on the streets at night",
+        "Young people should help scrutinise policing",
+        "Crime has gone up on our estate",
+        "Officers should get to know the young people",
+        "Stop and search is used unfairly",
+        "Knife crime frightens parents",
+        "Gangs hang around the shops",
+        "Violence outside the pubs at closing time",
+        "Antisocial behaviour in the park every weekend",
+        "The underpass feels unsafe",
+        "Put CCTV in the car park",
+        "Fix the street lights on the estate",
+    ],
+)
+def test_community_safety_is_found_from_its_everyday_words(tagger: Tagger, text: str) -> None:
+    assert "safety" in tagger.tag(text).themes
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Pedestrians have nowhere to cross", "transport"),
+        ("Plant wildflower meadows for pollinators", "green_space"),
+        ("The streets are filthy", "waste"),
+        ("It takes weeks to see anyone at the surgery", "health_care"),
+        ("Youngsters have nowhere to go in the evening", "children_education"),
+        ("Support local traders and footfall will follow", "economy"),
+        ("Keep the football pitches and the pub", "community"),
+        ("Too many eyesores and empty buildings", "planning"),
+        ("Taxpayers deserve value for money", "council"),
+        ("Tackle homophobia and prejudice", "inclusion"),
+        ("My landlord ignores the damp", "housing"),
+    ],
+)
+def test_general_vocabulary_beyond_the_labelled_answers(
+    tagger: Tagger, text: str, theme: str
+) -> None:
+    assert theme in tagger.tag(text).themes
+
+
+def test_a_word_matching_two_weak_patterns_is_still_one_weak_word(tagger: Tagger) -> None:
+    # the model lemmatises "cleaner" to "clean": both are weak waste words, but it is one word
+    result = tagger.tag("We need other transport options, greener and cleaner")
+    assert "waste" not in result.themes
+
+
+def test_place_words_alone_do_not_make_an_answer_about_planning(tagger: Tagger) -> None:
+    assert "planning" not in tagger.tag("Free concerts downtown and on the riverfront").themes
+
+
+def test_a_shared_phrase_can_carry_two_themes(tagger: Tagger) -> None:
+    result = tagger.tag("Hate crime must be reported")
+    assert {"safety", "inclusion"} <= set(result.themes)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Mae gangiau a chyllyll yn broblem", "safety"),  # cyllyll, aspirate mutation
+        ("Mae angen mwy o blismona yn y dref", "safety"),  # plismona, soft mutation
+        ("Mae'r tagfeydd yn ofnadwy", "transport"),
+        ("Mae'r feddygfa ar gau", "health_care"),  # meddygfa, soft mutation
+    ],
+)
+def test_new_welsh_patterns_match_with_mutations(tagger: Tagger, text: str, theme: str) -> None:
+    assert theme in tagger.tag(text, language="cy").themes
+
+
+def test_theme_scores_are_exposed_for_experiments(blank_tagger: Tagger) -> None:
+    matcher = blank_tagger.nlp.get_pipe("copro_themes")
+    doc = blank_tagger.nlp("More buses and a safe, well-lit route")
+    scores = matcher.scores(doc)
+    assert scores["transport"] >= 1.0
+    assert scores["safety"] >= 1.0

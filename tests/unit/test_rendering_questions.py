@@ -54,7 +54,7 @@ def test_ticked_options_of_a_multiple_choice_are_marked(renderer: Renderer) -> N
     view = shown(renderer, played.consultation, played.last.events)
 
     assert view.kind is ViewKind.QUESTION_UPDATE
-    assert labels(view) == ["Option a", "✅ Option b", "Option c", "Done", "Start again"]
+    assert labels(view) == ["Option a", "✓ Option b", "Option c", "Done", "Start again"]
 
 
 def test_every_button_sends_an_input_the_engine_accepts_for_that_question(

@@ -38,6 +38,10 @@ class App:
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.database)
 
+    def reading(self) -> SqlUnitOfWork:
+        """A unit of work for reads alone (on SQLite it never waits for the write lock)."""
+        return SqlUnitOfWork(self.database, read_only=True)
+
     @cached_property
     def catalogue(self) -> Catalogue:
         return load_catalogue(self.settings.zone)
@@ -48,7 +52,7 @@ class App:
 
     @cached_property
     def answers(self) -> AnswerService:
-        return AnswerService(self.unit_of_work, self.settings.zone)
+        return AnswerService(self.unit_of_work, self.settings.zone, self.reading)
 
     @cached_property
     def _taggers(self) -> dict[str | None, Any]:

@@ -43,7 +43,14 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+READ_ONLY = "copro_read_only"
+
+
 def _begin_immediate(connection: Connection) -> None:
     # IMMEDIATE takes the write lock at the start: a read-then-write transaction waits for
     # the other writer instead of failing (or losing its update) when it tries to write.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A read-only unit of work starts a plain (deferred) transaction and never waits.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

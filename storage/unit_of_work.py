@@ -8,14 +8,19 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from storage.database import READ_ONLY
 from storage.errors import DuplicateUpdate
 from storage.repositories import (
     AnchorRepository,
     AnswerRepository,
     AuditRepository,
     ConsultationRepository,
+    CredentialRepository,
     OutboxRepository,
     ParticipantRepository,
+    PersonalDataRepository,
+    RecoveryCodeRepository,
+    RoleRepository,
     SessionRepository,
     UpdateRepository,
 )
@@ -36,9 +41,14 @@ class SqlUnitOfWork:
     audit: AuditRepository
     outbox: OutboxRepository
     anchors: AnchorRepository
+    roles: RoleRepository
+    credentials: CredentialRepository
+    recovery_codes: RecoveryCodeRepository
+    personal_data: PersonalDataRepository
 
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+    def __init__(self, engine: Engine, read_only: bool = False) -> None:
+        """`read_only`: for reads alone; on SQLite it does not take the write lock."""
+        self._engine = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
         self._session: Session | None = None
 
     @property
@@ -61,6 +71,10 @@ class SqlUnitOfWork:
         self.audit = AuditRepository(session)
         self.outbox = OutboxRepository(session)
         self.anchors = AnchorRepository(session)
+        self.roles = RoleRepository(session)
+        self.credentials = CredentialRepository(session)
+        self.recovery_codes = RecoveryCodeRepository(session)
+        self.personal_data = PersonalDataRepository(session)
         return self
 
     def __exit__(

@@ -29,8 +29,14 @@ ENDED = frozenset({Stage.FINISHED.value, Stage.DECLINED.value})
 class AnswerService:
     """The one path every answer takes; safe to call from any worker."""
 
-    def __init__(self, unit_of_work: UnitOfWorkFactory, zone: tzinfo) -> None:
+    def __init__(
+        self,
+        unit_of_work: UnitOfWorkFactory,
+        zone: tzinfo,
+        reading: UnitOfWorkFactory | None = None,
+    ) -> None:
         self._uow = unit_of_work
+        self._read = reading or unit_of_work
         self._zone = zone
 
     def join(
@@ -86,7 +92,7 @@ class AnswerService:
 
     def resume(self, user_id: int, now: datetime) -> Reply:
         """Show the participant where they stopped, changing nothing."""
-        with self._uow() as uow:
+        with self._read() as uow:
             participant = uow.participants.get(user_id)
             latest = _latest_session(uow, participant)
             if latest is None:
@@ -98,11 +104,22 @@ class AnswerService:
 
     def language_of(self, user_id: int, hint: str | None = None) -> str:
         """The language to speak to someone in: theirs if known, else Welsh if Telegram says so."""
-        with self._uow() as uow:
+        with self._read() as uow:
             participant = uow.participants.get(user_id)
         if participant is not None:
             return self._language(participant)
         return "cy" if (hint or "").lower().startswith("cy") else "en"
+
+    def mute_reminders(self, user_id: int, slug: str) -> bool:
+        """Stop reminders of one consultation for this person; False if they never joined."""
+        with self._uow() as uow:
+            participant = uow.participants.get(user_id)
+            row = uow.consultations.get(slug)
+            if participant is None or row is None:
+                return False
+            muted = bool(uow.participants.mute_reminders(participant.id, row.id, True))
+            uow.commit()
+        return muted
 
     def set_language(self, user_id: int, language: str, now: datetime) -> None:
         with self._uow() as uow:

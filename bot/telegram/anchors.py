@@ -19,12 +19,13 @@ class AnchorStore(Protocol):
 class DatabaseAnchors:
     """Anchors in the database, so any worker can edit what another one sent."""
 
-    def __init__(self, unit_of_work: object) -> None:
+    def __init__(self, unit_of_work: object, reading: object | None = None) -> None:
         self._uow = unit_of_work
+        self._read = reading or unit_of_work
 
     async def get(self, chat_id: int) -> Anchor | None:
         def read() -> Anchor | None:
-            with self._uow() as uow:  # type: ignore[operator]
+            with self._read() as uow:  # type: ignore[operator]
                 found = uow.anchors.get(chat_id)
             return Anchor(found[0], found[1]) if found else None
 

@@ -40,25 +40,31 @@ class ChatHandler:
         return self.app.catalogue.text(key, language, **params)
 
     async def on_message(self, message: IncomingMessage) -> list[out.Action]:
-        language = await self._language(message.user_id, message.language_code)
+        # The language is looked up only when a reply does not come from a session.
         if not message.private:
             if message.kind == "command":
+                language = await self._language(message.user_id, message.language_code)
                 return [out.SendText(message.chat_id, self.t("private_only", language))]
             return []
         command = message.command
         if command is not None:
+            language = await self._language(message.user_id, message.language_code)
             return await self._command(message, command[0], command[1], language)
         if message.kind != "text" or message.text is None:
             given: i.Input = i.Unsupported(message.kind)
         elif len(message.text) > MAX_TELEGRAM_TEXT:
+            language = await self._language(message.user_id, message.language_code)
             return [out.SendText(message.chat_id, self.t("message_too_long", language))]
         else:
             given = i.Text(message.text)
         return await self._handle(message.user_id, message.chat_id, given, message.update_id)
 
     async def on_tap(self, tap: IncomingTap) -> list[out.Action]:
-        language = await self._language(tap.user_id, tap.language_code)
         action = decode(tap.data)
+        if isinstance(action, i.Input) and tap.private and tap.chat_id is not None:
+            anchor = await self._tap_anchor(tap, action)
+            return await self._handle(tap.user_id, tap.chat_id, action, tap.update_id, anchor, tap)
+        language = await self._language(tap.user_id, tap.language_code)
         if not tap.private or tap.chat_id is None:
             return [out.AnswerTap(tap.callback_id, self.t("private_only", language), True)]
         if action is None:
@@ -68,10 +74,10 @@ class ChatHandler:
             return [out.AnswerTap(tap.callback_id), *actions]
         if isinstance(action, ConfirmForget):
             return [out.AnswerTap(tap.callback_id), *await self._forget(tap, action, language)]
-        if isinstance(action, MuteReminders):
-            return [out.AnswerTap(tap.callback_id, self.t("tap_noted", language))]
-        anchor = await self._tap_anchor(tap, action)
-        return await self._handle(tap.user_id, tap.chat_id, action, tap.update_id, anchor, tap)
+        assert isinstance(action, MuteReminders)
+        muted = await asyncio.to_thread(self.app.answers.mute_reminders, tap.user_id, action.slug)
+        notice = self.t("reminders_stopped" if muted else "tap_unknown", language)
+        return [out.AnswerTap(tap.callback_id, notice), out.SendText(tap.chat_id, notice)]
 
     async def _handle(
         self,
@@ -199,11 +205,13 @@ class ChatHandler:
     async def _tap_anchor(self, tap: IncomingTap, action: object) -> Anchor | None:
         if tap.message_id is None:
             return None
+        question = getattr(action, "question", None)
+        if question:
+            return Anchor(tap.message_id, question)  # the tapped message shows that question
         stored = await self.anchors.get(tap.chat_id) if tap.chat_id is not None else None
         if stored is not None and stored.message_id == tap.message_id:
             return stored
-        question = getattr(action, "question", None)
-        return Anchor(tap.message_id, question or "")
+        return Anchor(tap.message_id, "")
 
     async def _language(self, user_id: int, hint: str | None) -> str:
         return await asyncio.to_thread(self.app.answers.language_of, user_id, hint)

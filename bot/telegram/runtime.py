@@ -23,7 +23,7 @@ class ChatRuntime:
     def __init__(self, app: App, api: BotApi, limiter: RateLimiter | None = None) -> None:
         self.app = app
         self.api = api
-        anchors = DatabaseAnchors(app.unit_of_work)
+        anchors = DatabaseAnchors(app.unit_of_work, app.reading)
         self.handler = ChatHandler(app, anchors)
         self.sender = Sender(api, limiter or RateLimiter(), anchors, self._unreachable, self._park)
 

@@ -13,6 +13,17 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    DeleteMessage,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    GetUpdates,
+    SendDocument,
+    SendMessage,
+    SetMyCommands,
+)
+from aiogram.methods.base import Response
 from aiogram.types import (
     BotCommand,
     BufferedInputFile,
@@ -24,6 +35,17 @@ from bot.telegram.bot_api import BadRequest, Forbidden, RetryAfter, Unavailable
 from bot.telegram.outgoing import Keyboard
 
 T = TypeVar("T")
+
+# aiogram builds a pydantic Response[...] class per reply type and pydantic keeps it only
+# weakly; once collected it is rebuilt (milliseconds) on the next reply. Holding them here
+# keeps the hot path fast.
+_RESPONSE_CLASSES = [
+    Response[method.__returning__]
+    for method in (
+        SendMessage, EditMessageText, EditMessageReplyMarkup, AnswerCallbackQuery, SendDocument,
+        DeleteMessage, SetMyCommands, GetUpdates,
+    )
+]
 
 
 def markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:

@@ -8,7 +8,7 @@ import yaml
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
-from nlp.taxonomy import CONFIG_DIR
+from nlp.taxonomy import CONFIG_DIR, SAFE_LOADER
 
 DEFAULT_PLACES = CONFIG_DIR / "places" / "default.yaml"
 PLACE_LABEL = "PLACE"
@@ -19,7 +19,7 @@ MODEL_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 def load_places(path: Path | str | None = None) -> dict[str, list[str]]:
     """Read a places YAML file (kind -> names); None means the default list."""
     path = Path(path) if path is not None else DEFAULT_PLACES
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     places = data.get("places") or {}
     if not isinstance(places, dict):
         raise ValueError(f"{path}: 'places' must map a kind (park, street, ward) to names")

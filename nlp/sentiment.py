@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from nlp.extensions import ensure_extensions, language_of
 from nlp.phrase_index import PhraseIndex, add_phrase, english_keys, fold, longest_first
+from nlp.taxonomy import SAFE_LOADER
 
 LEXICON = Path(__file__).resolve().parent / "data" / "sentiment.yaml"
 CUE_WEIGHTS = {
@@ -50,7 +51,7 @@ def load_lexicon(
     tokenize: Callable[[str], list[str]], path: Path = LEXICON
 ) -> dict[str, PhraseIndex]:
     """One cue index per language from the lexicon YAML."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     indexes: dict[str, PhraseIndex] = {}
     for language, lists in data.items():
         index = indexes.setdefault(str(language), PhraseIndex())

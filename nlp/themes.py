@@ -93,16 +93,30 @@ class ThemeMatcher:
             if h.label is not None and not any(i in blocked for i in range(h.start, h.end))
         ]
 
-    def __call__(self, doc: Doc) -> Doc:
-        scores: dict[str, float] = {}
-        evidence: dict[str, list[str]] = {}
+    def scores(self, doc: Doc) -> dict[str, float]:
+        """Each theme's summed phrase weight in the doc (a theme counts from THRESHOLD)."""
+        return self._scored(doc)[0]
+
+    def _scored(self, doc: Doc) -> tuple[dict[str, float], dict[str, list[str]]]:
+        # one span counts once per theme, however many of its patterns it matches
+        # (the model's lemma "clean" and the word "cleaner" are one weak word, not two)
+        best: dict[tuple[int, int, str], float] = {}
         for hit in self.hits(doc):
             assert hit.label is not None
-            scores[hit.label] = scores.get(hit.label, 0.0) + hit.weight
-            words = doc[hit.start : hit.end].text
-            found = evidence.setdefault(hit.label, [])
+            span = (hit.start, hit.end, hit.label)
+            best[span] = max(best.get(span, 0.0), hit.weight)
+        scores: dict[str, float] = {}
+        evidence: dict[str, list[str]] = {}
+        for (start, end, label), weight in best.items():
+            scores[label] = scores.get(label, 0.0) + weight
+            words = doc[start:end].text
+            found = evidence.setdefault(label, [])
             if words not in found:
                 found.append(words)
+        return scores, evidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        scores, evidence = self._scored(doc)
         found_keys = (key for key, total in scores.items() if total >= THRESHOLD)
         themes = sorted(found_keys, key=self.order.__getitem__)
         doc._.themes = themes

@@ -15,10 +15,11 @@ from nlp.evaluation import Evaluation, evaluate_predictions, read_labelled
 
 TEST_SPLIT = Path(__file__).resolve().parents[2] / "nlp" / "data" / "themes-test.jsonl"
 MARGIN = 0.02
-# figures reached on the test split (see nlp/data/README.md)
+# figures reached on the test split (see nlp/data/README.md); a new figure below the one here
+# does not lower it (blank:en measured 0.6668 after the vocabulary rework, kept at 0.668)
 REACHED = {
     "blank": {"theme_macro_f1": 0.668, "sentiment_macro_f1": 0.727},
-    "model": {"theme_macro_f1": 0.659, "sentiment_macro_f1": 0.727},
+    "model": {"theme_macro_f1": 0.660, "sentiment_macro_f1": 0.727},
 }
 
 

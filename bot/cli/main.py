@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import bot_commands, consultation_commands, db_commands, nlp_commands, try_command
+from bot.cli import (
+    bot_commands,
+    consultation_commands,
+    db_commands,
+    nlp_commands,
+    report_commands,
+    try_command,
+)
 from bot.logging_setup import configure_logging
 from config.settings import load_settings
 
@@ -30,6 +37,8 @@ app.command("try")(try_command.try_consultation)
 app.command("run")(bot_commands.run)
 app.command("sandbox")(bot_commands.sandbox)
 app.command("nlp-worker")(nlp_commands.nlp_worker)
+app.command("report")(report_commands.report)
+app.command("export")(report_commands.export)
 
 
 def _mount_nlp() -> None:

@@ -63,7 +63,8 @@ def _resident_discover(n: int, language: str) -> dict[str, Any]:
     visits = "most_days" if n < 12 else "weekly" if n < 22 else "monthly" if n < 27 else "rarely"
     plan: dict[str, Any] = {"visits": visits}
     if visits != "rarely":
-        plan["activities"] = ("walk", "dog") if n % 3 == 0 else ("walk", "play", "relax")[: 1 + n % 3]
+        reasons = ("walk", "play", "relax")[: 1 + n % 3]
+        plan["activities"] = ("walk", "dog") if n % 3 == 0 else reasons
     plan["barriers"] = ("toilets", "lighting") if n % 2 == 0 else ("litter",)
     plan["safety_dark"] = (1, 2, 3, 4, 5)[n % 5] if n >= 4 else 2  # four people feel unsafe
     if plan["safety_dark"] <= 2 and n < 4:

@@ -1,0 +1,105 @@
+"""Write export rows as CSV, Excel, JSON lines, or a Polis-style comments file."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from datetime import UTC
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from bot.exports.rows import COLUMNS, ExportRow
+
+POLIS_COLUMNS = (
+    "timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees", "moderated",
+    "comment-body",
+)
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+Tick = Callable[[int], None]
+
+
+def _inert(text: str) -> str:
+    """Free text as a spreadsheet will show it, never run it (OWASP CSV injection)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_csv(rows: Iterable[ExportRow], out: IO[str], tick: Tick) -> int:
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    n = 0
+    for row in rows:
+        values = row.values()
+        if row.question_type == "text":
+            values[COLUMNS.index("answer")] = _inert(row.answer)
+        writer.writerow(values)
+        n += 1
+        tick(1)
+    return n
+
+
+def write_jsonl(rows: Iterable[ExportRow], out: IO[str], tick: Tick) -> int:
+    n = 0
+    for row in rows:
+        out.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
+        n += 1
+        tick(1)
+    return n
+
+
+def write_xlsx(rows: Iterable[ExportRow], out: IO[bytes], tick: Tick, title: str) -> int:
+    """A streaming workbook: every cell a string, so nothing in it can run as a formula."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31] or "answers")
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHIJ", (12, 14, 10, 12, 16, 60, 40, 24, 11, 26),
+                             strict=True):
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    header = []
+    for name in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    n = 0
+    for row in rows:
+        cells = []
+        for value in row.values():
+            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+            cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+        n += 1
+        tick(1)
+    book.save(out)
+    return n
+
+
+def write_polis(rows: Iterable[ExportRow], out: IO[str], tick: Tick) -> int:
+    """Free-text answers as a Polis comments.csv; votes are left empty (none were cast)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(POLIS_COLUMNS)
+    n = 0
+    for row in rows:
+        tick(1)
+        if row.question_type != "text" or not row.answer:
+            continue
+        when = row.when.astimezone(UTC)
+        writer.writerow([
+            int(when.timestamp()),
+            when.strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)"),
+            n,
+            row.participant,
+            "",
+            "",
+            "0",
+            _inert(row.answer),
+        ])
+        n += 1
+    return n

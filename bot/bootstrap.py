@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from bot.i18n.catalogue import Catalogue, load_catalogue
 from bot.rendering import Renderer
 from bot.services.answering import AnswerService
+from bot.services.roles import RoleService
 from bot.services.tagging import TaggingService
 from config.settings import Settings, load_settings
 from storage import SqlUnitOfWork, make_engine, upgrade
@@ -84,7 +85,11 @@ class App:
 
 
 def bootstrap(settings: Settings | None = None, migrate: bool = True) -> App:
+    """The app from settings; with `migrate`, the database is brought up to date and the
+    admins named in COPRO_ADMIN_IDS exist (they must still enrol before acting)."""
     app = App(settings or load_settings())
     if migrate:
         app.migrate()
+        if app.settings.admin_ids:
+            RoleService(app.unit_of_work).ensure_admins(app.settings.admin_ids, app.clock())
     return app

@@ -19,6 +19,7 @@ from storage.repositories import (
     OutboxRepository,
     ParticipantRepository,
     PersonalDataRepository,
+    PromptRepository,
     RecoveryCodeRepository,
     RoleRepository,
     SessionRepository,
@@ -41,6 +42,7 @@ class SqlUnitOfWork:
     audit: AuditRepository
     outbox: OutboxRepository
     anchors: AnchorRepository
+    prompts: PromptRepository
     roles: RoleRepository
     credentials: CredentialRepository
     recovery_codes: RecoveryCodeRepository
@@ -71,6 +73,7 @@ class SqlUnitOfWork:
         self.audit = AuditRepository(session)
         self.outbox = OutboxRepository(session)
         self.anchors = AnchorRepository(session)
+        self.prompts = PromptRepository(session)
         self.roles = RoleRepository(session)
         self.credentials = CredentialRepository(session)
         self.recovery_codes = RecoveryCodeRepository(session)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.cli import (
+    admin_commands,
     bot_commands,
     consultation_commands,
     db_commands,
@@ -39,6 +40,10 @@ app.command("sandbox")(bot_commands.sandbox)
 app.command("nlp-worker")(nlp_commands.nlp_worker)
 app.command("report")(report_commands.report)
 app.command("export")(report_commands.export)
+app.add_typer(admin_commands.admin_app, name="admin")
+app.add_typer(admin_commands.role_app, name="role")
+app.add_typer(admin_commands.keys_app, name="keys")
+app.add_typer(admin_commands.audit_app, name="audit")
 
 
 def _mount_nlp() -> None:

@@ -1,1 +1,1 @@
-"""Security: pseudonyms now; TOTP, secret encryption and the audit chain later."""
+"""Security: TOTP codes, sealed secrets, recovery codes, throttling, admin sessions, pseudonyms."""

@@ -8,6 +8,13 @@ from storage.repositories.audit import AuditRepository
 from storage.repositories.consultations import ConsultationRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
+from storage.repositories.prompts import PromptRepository
+from storage.repositories.roles import RoleRepository
+from storage.repositories.security import (
+    CredentialRepository,
+    PersonalDataRepository,
+    RecoveryCodeRepository,
+)
 from storage.repositories.sessions import FINISHED_STATUSES, SessionRepository
 from storage.repositories.updates import UpdateRepository
 
@@ -17,8 +24,13 @@ __all__ = [
     "AnswerRepository",
     "AuditRepository",
     "ConsultationRepository",
+    "CredentialRepository",
     "OutboxRepository",
     "ParticipantRepository",
+    "PersonalDataRepository",
+    "PromptRepository",
+    "RecoveryCodeRepository",
+    "RoleRepository",
     "SessionRepository",
     "UpdateRepository",
 ]

@@ -11,6 +11,7 @@ from storage.dialects import insert
 from storage.tables import (
     AnswerRow,
     ChatAnchorRow,
+    ChatPromptRow,
     EnrolmentRow,
     OutboxRow,
     ParticipantRow,
@@ -152,6 +153,9 @@ class ParticipantRepository:
         session.exec(delete(OutboxRow).where(col(OutboxRow.chat_id) == row.telegram_user_id))
         session.exec(
             delete(ChatAnchorRow).where(col(ChatAnchorRow.chat_id) == row.telegram_user_id)
+        )
+        session.exec(
+            delete(ChatPromptRow).where(col(ChatPromptRow.user_id) == row.telegram_user_id)
         )
         session.delete(row)
         session.flush()

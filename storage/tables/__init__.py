@@ -15,19 +15,31 @@ from storage.tables.operations import (
     OUTBOX_STATUSES,
     AuditLogRow,
     ChatAnchorRow,
+    ChatPromptRow,
     OutboxRow,
     ProcessedUpdateRow,
 )
 from storage.tables.people import EnrolmentRow, ParticipantRow, SessionRow
+from storage.tables.security import (
+    STAFF_ROLES,
+    AdminCredentialRow,
+    AdminFailureRow,
+    RecoveryCodeRow,
+    StaffRoleRow,
+)
 
 __all__ = [
     "NAMING_CONVENTION",
     "OUTBOX_STATUSES",
     "ROUND_STATES",
+    "STAFF_ROLES",
     "TAG_STATUSES",
+    "AdminCredentialRow",
+    "AdminFailureRow",
     "AnswerRow",
     "AuditLogRow",
     "ChatAnchorRow",
+    "ChatPromptRow",
     "ConsultationRow",
     "EnrolmentRow",
     "OptionRow",
@@ -35,8 +47,10 @@ __all__ = [
     "ParticipantRow",
     "ProcessedUpdateRow",
     "QuestionRow",
+    "RecoveryCodeRow",
     "RoundRow",
     "SessionRow",
+    "StaffRoleRow",
     "TagRow",
     "UtcDateTime",
     "metadata",

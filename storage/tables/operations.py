@@ -72,3 +72,17 @@ class ChatAnchorRow(SQLModel, table=True):
     message_id: int = Field(sa_type=BigInteger)
     question: str = Field(max_length=64)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+
+
+class ChatPromptRow(SQLModel, table=True):
+    """The bot asked this person to type something next (e.g. a code); until it expires."""
+
+    __tablename__ = "chat_prompt"
+
+    user_id: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    kind: str = Field(max_length=32)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    expires_at: datetime = Field(sa_type=UtcDateTime)

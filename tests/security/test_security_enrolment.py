@@ -20,6 +20,7 @@ from bot.services.admin import (
     ENROLMENT_TTL,
     AdminService,
     Check,
+    DeviceState,
     NotAuthorised,
     Outcome,
     StepUpRequired,
@@ -143,6 +144,19 @@ def test_req07_confirmation_failures_count_towards_the_throttle(
     assert admins.confirm_enrolment(ADMIN, device.wrong_code(clock()), clock()).check is Check.WRONG
     throttled = admins.confirm_enrolment(ADMIN, device.code(clock()), clock())
     assert throttled.check is Check.THROTTLED
+
+
+def test_req07_the_device_state_tells_the_chat_whether_to_confirm_or_verify(
+    admins: AdminService, roles: RoleService, clock: Clock
+) -> None:
+    assert admins.device_state(ADMIN, clock()) is DeviceState.NOT_ADMIN
+    roles.grant(ADMIN, "admin", clock())
+    assert admins.device_state(ADMIN, clock()) is DeviceState.NONE
+    device = Device(admins.start_enrolment(ADMIN, clock()).secret)
+    assert admins.device_state(ADMIN, clock()) is DeviceState.PENDING
+    assert admins.device_state(ADMIN, clock() + ENROLMENT_TTL * 2) is DeviceState.NONE
+    admins.confirm_enrolment(ADMIN, device.code(clock()), clock())
+    assert admins.device_state(ADMIN, clock()) is DeviceState.ENROLLED
 
 
 # --- req 8: recovery codes ----------------------------------------------------------

@@ -1,0 +1,197 @@
+"""`copro admin`, `copro role`, `copro keys`, `copro audit`: security from the command line.
+
+The command line is trusted (whoever runs it holds the database and the key), so these
+need no TOTP code; each action is still written to the audit log with no actor.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from bot.bootstrap import App, bootstrap
+from bot.services.admin import AdminService
+from bot.services.admin_keys import CannotOpen, rotate_keys
+from bot.services.roles import RoleService
+
+admin_app = typer.Typer(help="Admins: add, unlock.", no_args_is_help=True)
+role_app = typer.Typer(help="Staff roles: officer, admin.", no_args_is_help=True)
+keys_app = typer.Typer(help="The secret key that seals 2FA secrets.", no_args_is_help=True)
+audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+console = Console()
+errors = Console(stderr=True)
+
+
+class Role(StrEnum):
+    officer = "officer"
+    admin = "admin"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+UserId = Annotated[int, typer.Argument(help="The person's numeric Telegram user id.")]
+
+
+@admin_app.command("add")
+def admin_add(user_id: UserId) -> None:
+    """Make USER_ID an admin; they must enrol (/2fa in a private chat) before acting."""
+    app = bootstrap()
+    added = RoleService(app.unit_of_work).grant(user_id, Role.admin, app.clock())
+    state = "is now an admin" if added else "was already an admin"
+    console.print(f"User {user_id} {state}; admin commands work once they enrol with /2fa.")
+
+
+@admin_app.command("unlock")
+def admin_unlock(user_id: UserId) -> None:
+    """Lift a 2FA lockout after repeated failures."""
+    app = bootstrap()
+    if not _admins(app).unlock(user_id, app.clock()):
+        errors.print(f"User {user_id} has no 2FA device to unlock.")
+        raise typer.Exit(1)
+    console.print(f"User {user_id} is unlocked.")
+
+
+@role_app.command("grant")
+def role_grant(user_id: UserId, role: Role) -> None:
+    """Give USER_ID a role."""
+    app = bootstrap()
+    granted = RoleService(app.unit_of_work).grant(user_id, role, app.clock())
+    console.print(f"User {user_id} {'now has' if granted else 'already had'} role {role}.")
+
+
+@role_app.command("revoke")
+def role_revoke(user_id: UserId, role: Role) -> None:
+    """Take a role away (an admin's 2FA device and recovery codes go too)."""
+    app = bootstrap()
+    if not RoleService(app.unit_of_work).revoke(user_id, role, app.clock()):
+        errors.print(f"User {user_id} does not have role {role}.")
+        raise typer.Exit(1)
+    console.print(f"User {user_id} no longer has role {role}.")
+
+
+@role_app.command("list")
+def role_list() -> None:
+    """Every role granted, with who granted it and when."""
+    app = bootstrap()
+    grants = RoleService(app.unit_of_work).list(app.clock())
+    if not grants:
+        console.print("No roles granted.")
+    for grant in grants:
+        by = "command line" if grant.granted_by is None else f"user {grant.granted_by}"
+        at = grant.granted_at.isoformat(timespec="seconds")
+        console.print(
+            f"{grant.user_id}  {grant.role:<8} granted by {by} at {at}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    new_key: Annotated[
+        str,
+        typer.Option(
+            envvar="COPRO_NEW_SECRET_KEY",
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            help="The new key (prefer the environment variable to the command line).",
+        ),
+    ],
+    old_key: Annotated[
+        str | None,
+        typer.Option(
+            envvar="COPRO_OLD_SECRET_KEY", help="The current key; COPRO_SECRET_KEY by default."
+        ),
+    ] = None,
+) -> None:
+    """Re-seal every 2FA secret under a new key, then set COPRO_SECRET_KEY to it."""
+    app = bootstrap()
+    old = old_key or app.secret_key
+    if not new_key or new_key == old:
+        errors.print("The new key must be set and differ from the old one.")
+        raise typer.Exit(2)
+    try:
+        with app.unit_of_work() as uow:
+            count = rotate_keys(uow, old, new_key, app.clock())
+            uow.commit()
+    except CannotOpen:
+        errors.print("A secret does not open with the old key; nothing was changed.")
+        raise typer.Exit(1) from None
+    console.print(f"Re-sealed {count} secret(s). Now set COPRO_SECRET_KEY to the new key.")
+    console.print("Pseudonyms are keyed by it too: later exports will use new pseudonyms.")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the hash chain: OK with the count, or the first broken entry (exit 1)."""
+    app = bootstrap()
+    with app.unit_of_work() as uow:
+        broken = uow.audit.verify()
+        count = sum(1 for _ in uow.personal_data.audit_entries())
+    if broken is not None:
+        errors.print(f"BROKEN: the chain breaks at entry {broken} (of {count}).")
+        raise typer.Exit(1)
+    console.print(f"OK: {count} entries, chain intact.")
+
+
+@audit_app.command("export")
+def audit_export(
+    out: Annotated[Path, typer.Option("--out", help="The file to write.")],
+    format_: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", help="jsonl or csv; by default from the file's suffix."),
+    ] = None,
+) -> None:
+    """Write the whole audit log, oldest first, for a scrutiny committee."""
+    chosen = format_ or (ExportFormat.csv if out.suffix.lower() == ".csv" else ExportFormat.jsonl)
+    app = bootstrap()
+    with app.unit_of_work() as uow:
+        broken = uow.audit.verify()
+        entries = [_entry(row) for row in uow.personal_data.audit_entries()]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        if chosen is ExportFormat.csv:
+            _write_csv(handle, entries)
+        else:
+            for entry in entries:
+                handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+    console.print(f"Wrote {len(entries)} entries to {out} ({chosen}).", highlight=False)
+    if broken is not None:
+        errors.print(f"Warning: the chain breaks at entry {broken}.")
+
+
+_COLUMNS = ("id", "at", "actor", "action", "detail", "prev_hash", "hash")
+
+
+def _entry(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "at": row.at.isoformat(timespec="microseconds"),
+        "actor": row.actor,
+        "action": row.action,
+        "detail": row.detail,
+        "prev_hash": row.prev_hash,
+        "hash": row.hash,
+    }
+
+
+def _write_csv(handle: Any, entries: list[dict[str, Any]]) -> None:
+    writer = csv.DictWriter(handle, fieldnames=_COLUMNS)
+    writer.writeheader()
+    for entry in entries:
+        detail = json.dumps(entry["detail"], ensure_ascii=False, sort_keys=True)
+        writer.writerow({**entry, "detail": detail})
+
+
+def _admins(app: App) -> AdminService:
+    return AdminService(app.unit_of_work, app.secret_key)

@@ -1,0 +1,30 @@
+"""An admin's session: a code proves presence for 5 minutes; 15 idle minutes end it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+STEP_UP = timedelta(minutes=5)
+IDLE = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class AdminSession:
+    """When the admin last gave a good code, and when they last did anything."""
+
+    user_id: int
+    verified_at: datetime | None
+    seen_at: datetime | None
+
+    def active(self, now: datetime) -> bool:
+        """Verified once and not idle for more than 15 minutes."""
+        if self.verified_at is None or self.seen_at is None:
+            return False
+        return now - self.seen_at <= IDLE
+
+    def fresh(self, now: datetime) -> bool:
+        """Active, with a good code no older than 5 minutes (step-up for protected actions)."""
+        if not self.active(now) or self.verified_at is None:
+            return False
+        return timedelta(0) <= now - self.verified_at <= STEP_UP

@@ -1,0 +1,64 @@
+"""Who may run an admin command now: an enrolled, unlocked admin with a live session.
+
+Call these inside the caller's own unit of work, before the action, so the check and the
+action share one transaction. Protected actions (erasing, exporting personal data,
+granting roles, purging) need `require_fresh_admin`: a code no older than 5 minutes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.security.admin_sessions import AdminSession
+from bot.services.admin_ports import SecurityUnitOfWork
+
+ADMIN = "admin"
+
+
+class NotAuthorised(PermissionError):
+    """The user may not do this (not an admin, or locked out)."""
+
+
+class EnrolmentRequired(NotAuthorised):
+    """An admin who has not yet confirmed a TOTP device (`/2fa` to enrol)."""
+
+
+class StepUpRequired(NotAuthorised):
+    """An admin who must send a fresh code first (session idle or code too old)."""
+
+
+def admin_session(uow: SecurityUnitOfWork, user_id: int) -> AdminSession:
+    """The admin's session as stored (never verified if they have no device)."""
+    row = uow.credentials.get(user_id)
+    if row is None:
+        return AdminSession(user_id, None, None)
+    return AdminSession(user_id, row.verified_at, row.seen_at)
+
+
+def require_admin(uow: SecurityUnitOfWork, user_id: int, now: datetime) -> AdminSession:
+    """An admin with an active session (verified, not idle 15 minutes); restarts the idle timer."""
+    session = _checked_session(uow, user_id)
+    if not session.active(now):
+        raise StepUpRequired("the admin session has ended; send a code")
+    uow.credentials.touch(user_id, now)
+    return session
+
+
+def require_fresh_admin(uow: SecurityUnitOfWork, user_id: int, now: datetime) -> AdminSession:
+    """An admin whose last good code is no older than 5 minutes (step-up)."""
+    session = _checked_session(uow, user_id)
+    if not session.fresh(now):
+        raise StepUpRequired("this action needs a code from the last 5 minutes")
+    uow.credentials.touch(user_id, now)
+    return session
+
+
+def _checked_session(uow: SecurityUnitOfWork, user_id: int) -> AdminSession:
+    if not uow.roles.has(user_id, ADMIN):
+        raise NotAuthorised("not an admin")
+    row = uow.credentials.get(user_id)
+    if row is None or row.confirmed_at is None or row.secret is None:
+        raise EnrolmentRequired("the admin has not enrolled a TOTP device")
+    if row.locked_at is not None:
+        raise NotAuthorised("the admin is locked out")
+    return AdminSession(user_id, row.verified_at, row.seen_at)

@@ -8,6 +8,16 @@ MAX_TELEGRAM_TEXT = 4096
 
 
 @dataclass(frozen=True)
+class IncomingDocument:
+    """A file a person sent; its bytes are fetched only when a handler wants them."""
+
+    file_id: str
+    file_name: str | None
+    mime_type: str | None
+    file_size: int | None
+
+
+@dataclass(frozen=True)
 class IncomingMessage:
     """A message from a person. `kind` is text, sticker, photo, voice, location, ..."""
 
@@ -19,6 +29,7 @@ class IncomingMessage:
     kind: str
     text: str | None = None
     language_code: str | None = None
+    document: IncomingDocument | None = None
 
     @property
     def private(self) -> bool:

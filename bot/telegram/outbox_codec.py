@@ -24,6 +24,9 @@ def action_to_payload(action: out.Action) -> dict[str, Any]:
             return {"do": "send_document", "chat_id": action.chat_id,
                     "filename": action.filename, "caption": action.caption,
                     "content": base64.b64encode(action.content).decode()}
+        case out.SendPhoto():
+            return {"do": "send_photo", "chat_id": action.chat_id, "caption": action.caption,
+                    "content": base64.b64encode(action.content).decode()}
         case out.DeleteMessage():
             return {"do": "delete", "chat_id": action.chat_id, "message_id": action.message_id}
     raise ValueError(f"{type(action).__name__} cannot wait in the outbox")
@@ -42,6 +45,9 @@ def payload_to_action(payload: dict[str, Any]) -> out.Action:
     if kind == "send_document":
         return out.SendDocument(payload["chat_id"], payload["filename"],
                                 base64.b64decode(payload["content"]), payload["caption"])
+    if kind == "send_photo":
+        return out.SendPhoto(payload["chat_id"], base64.b64decode(payload["content"]),
+                             payload["caption"])
     if kind == "delete":
         return out.DeleteMessage(payload["chat_id"], payload["message_id"])
     raise ValueError(f"unknown outbox action {kind!r}")

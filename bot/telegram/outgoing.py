@@ -50,9 +50,20 @@ class SendDocument:
 
 
 @dataclass(frozen=True)
+class SendPhoto:
+    """An image (a chart, a QR code) with its caption, which doubles as alt text."""
+
+    chat_id: int
+    content: bytes = field(repr=False)
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class DeleteMessage:
     chat_id: int
     message_id: int
 
 
-Action = SendText | EditText | ClearKeyboard | AnswerTap | SendDocument | DeleteMessage
+Action = (
+    SendText | EditText | ClearKeyboard | AnswerTap | SendDocument | SendPhoto | DeleteMessage
+)

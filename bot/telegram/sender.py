@@ -92,6 +92,8 @@ class Sender:
                 await api.answer_callback(cid, text, alert)
             case out.SendDocument(chat_id=c, filename=name, content=content, caption=caption):
                 await api.send_document(c, name, content, caption)
+            case out.SendPhoto(chat_id=c, content=content, caption=caption):
+                await api.send_photo(c, content, caption)
             case out.DeleteMessage(chat_id=c, message_id=m):
                 await api.delete_message(c, m)
 

@@ -18,9 +18,11 @@ from aiogram.methods import (
     DeleteMessage,
     EditMessageReplyMarkup,
     EditMessageText,
+    GetFile,
     GetUpdates,
     SendDocument,
     SendMessage,
+    SendPhoto,
     SetMyCommands,
 )
 from aiogram.methods.base import Response
@@ -43,7 +45,7 @@ _RESPONSE_CLASSES = [
     Response[method.__returning__]
     for method in (
         SendMessage, EditMessageText, EditMessageReplyMarkup, AnswerCallbackQuery, SendDocument,
-        DeleteMessage, SetMyCommands, GetUpdates,
+        SendPhoto, GetFile, DeleteMessage, SetMyCommands, GetUpdates,
     )
 ]
 
@@ -100,6 +102,19 @@ class AiogramBotApi:
         document = BufferedInputFile(content, filename=filename)
         sent = await _call(self.bot.send_document(chat_id, document, caption=caption or None))
         return sent.message_id
+
+    async def send_photo(self, chat_id: int, content: bytes, caption: str) -> int:
+        photo = BufferedInputFile(content, filename="chart.png")
+        sent = await _call(self.bot.send_photo(chat_id, photo, caption=caption or None))
+        return sent.message_id
+
+    async def download(self, file_id: str) -> bytes:
+        found = await _call(self.bot.get_file(file_id))
+        if found.file_path is None:
+            raise BadRequest("Bad Request: file has no path")
+        data = await _call(self.bot.download_file(found.file_path))
+        assert data is not None
+        return data.read()
 
     async def delete_message(self, chat_id: int, message_id: int) -> None:
         await _call(self.bot.delete_message(chat_id, message_id))

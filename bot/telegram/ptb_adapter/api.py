@@ -76,6 +76,16 @@ class PtbBotApi:
         )
         return sent.message_id
 
+    async def send_photo(self, chat_id: int, content: bytes, caption: str) -> int:
+        sent: Message = await _call(
+            self.bot.send_photo(chat_id, content, caption=caption or None, filename="chart.png")
+        )
+        return sent.message_id
+
+    async def download(self, file_id: str) -> bytes:
+        found = await _call(self.bot.get_file(file_id))
+        return bytes(await _call(found.download_as_bytearray()))
+
     async def delete_message(self, chat_id: int, message_id: int) -> None:
         await _call(self.bot.delete_message(chat_id, message_id))
 

@@ -12,7 +12,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from nlp.evaluation import Evaluation, evaluate_predictions, read_labelled
+from nlp.evaluation import (
+    Evaluation,
+    contexts_of,
+    evaluate_predictions,
+    read_contexts,
+    read_labelled,
+)
 from nlp.tagger import Tagger
 from nlp.taxonomy import load_taxonomy
 
@@ -35,6 +41,8 @@ def _read_lines(stream: TextIO) -> Iterator[dict[str, Any]]:
             raise typer.BadParameter(f"line {number}: not JSON ({error.msg})") from error
         if not isinstance(row, dict) or not isinstance(row.get("text", ""), str):
             raise typer.BadParameter(f'line {number}: expected {{"id": ..., "text": "..."}}')
+        if not isinstance(row.get("context") or "", str):
+            raise typer.BadParameter(f"line {number}: context must be the question's text")
         yield row
 
 
@@ -45,7 +53,10 @@ def tag(
     model: str | None = MODEL_OPTION,
     places: Path | None = PLACES_OPTION,
 ) -> None:
-    """Read {"id", "text", "language"?} lines and write one JSON line of tags per input."""
+    """Read {"id", "text", "language"?, "context"?} lines; write one JSON line of tags each.
+
+    "context" is the question the answer replies to: its themes are a prior for the answer's.
+    """
     tagger = Tagger(model=model, themes=themes, places=places)
     stream = source.open(encoding="utf-8") if source is not None else sys.stdin
     try:
@@ -54,7 +65,9 @@ def tag(
         if source is not None:
             stream.close()
     results = tagger.iter_tag(
-        (row.get("text", "") for row in rows), (row.get("language") for row in rows)
+        (row.get("text", "") for row in rows),
+        (row.get("language") for row in rows),
+        (row.get("context") for row in rows),
     )
     for row, result in zip(rows, results, strict=True):
         out = {"id": row.get("id"), **result.to_dict()}
@@ -90,16 +103,32 @@ def evaluate(
     themes: Path | None = THEMES_OPTION,
     model: str | None = MODEL_OPTION,
     places: Path | None = PLACES_OPTION,
+    context_from_source: Path | None = typer.Option(
+        None,
+        "--context-from-source",
+        help="YAML of each row's source -> its question text, given to the tagger as context.",
+    ),
 ) -> None:
     """Print per-theme precision, recall and F1, macro-F1 and sentiment macro-F1."""
     rows = read_labelled(source)
+    contexts = (
+        contexts_of(rows, read_contexts(context_from_source))
+        if context_from_source is not None
+        else None
+    )
     tagger = Tagger(model=model, themes=themes, places=places)
-    results = tagger.tag_many([r.get("text", "") for r in rows], [r.get("language") for r in rows])
+    results = tagger.tag_many(
+        [r.get("text", "") for r in rows], [r.get("language") for r in rows], contexts
+    )
     predicted_themes = [r.themes for r in results]
     sentiments = [r.sentiment for r in results]
     evaluation = evaluate_predictions(
         rows, predicted_themes, sentiments, load_taxonomy(themes).keys
     )
     Console().print(_table(evaluation))
-    figures = {"model": tagger.model, **evaluation.figures()}
+    figures = {
+        "model": tagger.model,
+        "context": str(context_from_source) if context_from_source else None,
+        **evaluation.figures(),
+    }
     sys.stdout.write(json.dumps(figures) + "\n")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
+
+from nlp.taxonomy import SAFE_LOADER
 
 SENTIMENTS = ("positive", "neutral", "negative")
 
@@ -97,6 +101,19 @@ def read_labelled(path: Path) -> list[dict[str, Any]]:
     """Rows of a labelled JSON-lines file (text, themes, sentiment, optional language)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def read_contexts(path: Path) -> dict[str, str]:
+    """A YAML mapping of each row's ``source`` to the question its answers reply to."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ValueError(f"{path.name}: expected a mapping of source to question text")
+    return {str(k): v for k, v in data.items()}
+
+
+def contexts_of(rows: Sequence[dict[str, Any]], questions: Mapping[str, str]) -> list[str | None]:
+    """Each row's question: its own ``context`` field, else its source's question."""
+    return [r.get("context") or questions.get(str(r.get("source", ""))) for r in rows]
 
 
 def score_labels(

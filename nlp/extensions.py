@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 _DOC_EXTENSIONS = (
     "language",  # "en" or "cy": set by the caller before the pipeline runs
+    "question_themes",  # dict[str, list[str]]: the question's themes -> its words (caller)
     "themes",  # list[str]: theme keys found
     "theme_evidence",  # dict[str, list[str]]: theme key -> matched words
     "sentiment",  # "positive" | "neutral" | "negative"

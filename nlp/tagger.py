@@ -14,8 +14,10 @@ from nlp.extensions import ensure_extensions
 from nlp.key_phrases import count_phrases
 from nlp.pipeline import build_pipeline, default_model
 from nlp.redaction import redact
+from nlp.themes import ThemeMatcher
 
 MAX_CHARS = 100_000  # answers are capped far below this; longer input is cut
+MAX_QUESTIONS = 1024  # questions whose themes are kept (a consultation has a few dozen)
 
 
 @dataclass(frozen=True)
@@ -74,37 +76,76 @@ class Tagger:
             self.model = model or default_model()
             self.nlp = build_pipeline(self.model, themes, places)
         self.batch_size = batch_size
+        self._questions: dict[tuple[str, str], dict[str, list[str]]] = {}
 
-    def _doc(self, text: str, language: str | None) -> Doc:
+    def question_themes(
+        self, context: str | None, language: str | None = "en"
+    ) -> dict[str, list[str]]:
+        """The themes a question names outright, with its words (empty without a question)."""
+        text = str(context or "").strip()[:MAX_CHARS]
+        matcher = self._matcher()
+        if not text or matcher is None:
+            return {}
+        key = (text, normalise_language(language))
+        found = self._questions.get(key)
+        if found is None:
+            if len(self._questions) >= MAX_QUESTIONS:
+                self._questions.clear()
+            found = matcher.subjects(self.nlp(self._doc(text, language)))
+            self._questions[key] = found
+        return {k: list(v) for k, v in found.items()}
+
+    def _matcher(self) -> ThemeMatcher | None:
+        if "copro_themes" not in self.nlp.pipe_names:
+            return None
+        matcher = self.nlp.get_pipe("copro_themes")
+        return matcher if isinstance(matcher, ThemeMatcher) else None
+
+    def _doc(self, text: str, language: str | None, context: str | None = None) -> Doc:
         doc = self.nlp.make_doc(str(text or "")[:MAX_CHARS])
         doc._.language = normalise_language(language)
+        if context:
+            doc._.question_themes = self.question_themes(context, language)
         return doc
 
-    def tag(self, text: str, language: str = "en") -> TagResult:
-        """Tag one answer."""
-        return result_from_doc(self.nlp(self._doc(text, language)))
+    def tag(self, text: str, language: str = "en", context: str | None = None) -> TagResult:
+        """Tag one answer; `context` is the question it replies to (its themes are a prior)."""
+        return result_from_doc(self.nlp(self._doc(text, language, context)))
 
     def iter_tag(
-        self, texts: Iterable[str], languages: Iterable[str | None] | None = None
+        self,
+        texts: Iterable[str],
+        languages: Iterable[str | None] | None = None,
+        contexts: Iterable[str | None] | None = None,
     ) -> Iterator[TagResult]:
         """Tag answers lazily, in batches through ``nlp.pipe``."""
-        langs: Iterable[str | None] = languages if languages is not None else _always_english()
-        docs = (self._doc(text, lang) for text, lang in zip(texts, langs, strict=False))
+        langs: Iterable[str | None] = languages if languages is not None else _always("en")
+        questions: Iterable[str | None] = contexts if contexts is not None else _always(None)
+        docs = (
+            self._doc(text, lang, question)
+            for text, lang, question in zip(texts, langs, questions, strict=False)
+        )
         for doc in self.nlp.pipe(docs, batch_size=self.batch_size):
             yield result_from_doc(doc)
 
     def tag_many(
-        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str | None] | None = None,
+        contexts: Sequence[str | None] | None = None,
     ) -> list[TagResult]:
-        """Tag many answers; `languages` (one per text) defaults to English."""
+        """Tag many answers; `languages` (one per text) defaults to English, and `contexts`
+        (the question each answer replies to, in its language) to none."""
         if languages is not None and len(languages) != len(texts):
             raise ValueError("give one language per text")
-        return list(self.iter_tag(texts, languages))
+        if contexts is not None and len(contexts) != len(texts):
+            raise ValueError("give one context per text")
+        return list(self.iter_tag(texts, languages, contexts))
 
 
-def _always_english() -> Iterator[str]:
+def _always(value: str | None) -> Iterator[str | None]:
     while True:
-        yield "en"
+        yield value
 
 
 def top_phrases(results: Iterable[TagResult], n: int = 10) -> list[tuple[str, int]]:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from nlp.extensions import ensure_extensions, language_of
 from nlp.phrase_index import Hit, PhraseIndex, add_phrase, english_keys, fold, longest_first
 from nlp.places import PLACE_LABEL
+from nlp.question import ReplyFrame, apply_prior
 from nlp.taxonomy import Taxonomy, load_taxonomy
 
 STRONG, WEAK = 1.0, 0.5
@@ -76,7 +77,12 @@ class ThemeMatcher:
         self.taxonomy = taxonomy
         self.order = {key: i for i, key in enumerate(taxonomy.keys)}
         tokenizer = nlp.tokenizer
-        self.indexes = build_indexes(taxonomy, lambda text: [t.text for t in tokenizer(text)])
+
+        def tokenize(text: str) -> list[str]:
+            return [t.text for t in tokenizer(text)]
+
+        self.indexes = build_indexes(taxonomy, tokenize)
+        self.frame = ReplyFrame(tokenize)
 
     def hits(self, doc: Doc) -> list[Hit]:
         """The phrase hits that count, longest first, outside blocked tokens."""
@@ -97,7 +103,24 @@ class ThemeMatcher:
         """Each theme's summed phrase weight in the doc (a theme counts from THRESHOLD)."""
         return self._scored(doc)[0]
 
-    def _scored(self, doc: Doc) -> tuple[dict[str, float], dict[str, list[str]]]:
+    def subjects(self, doc: Doc) -> dict[str, list[str]]:
+        """The themes a question names outright: reached, with at least one strong phrase.
+
+        Its words explain a theme taken from the question (``"question: policing"``).
+        """
+        best = self._best(doc)
+        scores: dict[str, float] = {}
+        for (_start, _end, label), weight in best.items():
+            scores[label] = scores.get(label, 0.0) + weight
+        found: dict[str, list[str]] = {}
+        for (start, end, label), weight in best.items():
+            if weight >= STRONG and scores.get(label, 0.0) >= THRESHOLD:
+                words = found.setdefault(label, [])
+                if doc[start:end].text not in words:
+                    words.append(doc[start:end].text)
+        return {key: found[key] for key in sorted(found, key=self.order.__getitem__)}
+
+    def _best(self, doc: Doc) -> dict[tuple[int, int, str], float]:
         # one span counts once per theme, however many of its patterns it matches
         # (the model's lemma "clean" and the word "cleaner" are one weak word, not two)
         best: dict[tuple[int, int, str], float] = {}
@@ -105,6 +128,10 @@ class ThemeMatcher:
             assert hit.label is not None
             span = (hit.start, hit.end, hit.label)
             best[span] = max(best.get(span, 0.0), hit.weight)
+        return best
+
+    def _scored(self, doc: Doc) -> tuple[dict[str, float], dict[str, list[str]]]:
+        best = self._best(doc)
         scores: dict[str, float] = {}
         evidence: dict[str, list[str]] = {}
         for (start, end, label), weight in best.items():
@@ -118,7 +145,15 @@ class ThemeMatcher:
     def __call__(self, doc: Doc) -> Doc:
         scores, evidence = self._scored(doc)
         found_keys = (key for key, total in scores.items() if total >= THRESHOLD)
-        themes = sorted(found_keys, key=self.order.__getitem__)
+        themes = list(found_keys)
+        if doc._.question_themes:
+            # the question's themes are a prior: partial evidence or a reply in its frame
+            question = {k: v for k, v in doc._.question_themes.items() if k in self.order}
+            has_subject = bool(themes)
+            apply_prior(
+                themes, evidence, scores, question, lambda: self.frame.is_reply(doc, has_subject)
+            )
+        themes.sort(key=self.order.__getitem__)
         doc._.themes = themes
         doc._.theme_evidence = {key: evidence[key] for key in themes}
         return doc

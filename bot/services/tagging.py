@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.services.ports import UnitOfWorkFactory
+from storage.tables import QuestionRow
 
 log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -31,7 +32,12 @@ class Tags(Protocol):
 class TextTagger(Protocol):
     model: str
 
-    def tag_many(self, texts: Sequence[str], languages: Sequence[str | None]) -> Sequence[Tags]:
+    def tag_many(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str | None],
+        contexts: Sequence[str | None] | None = None,
+    ) -> Sequence[Tags]:
         ...
 
 
@@ -41,6 +47,7 @@ class _Claimed:
     text: str
     language: str
     taxonomy: str | None
+    question: str | None = None  # the question's text in the answer's language: a prior
 
 
 class TaggingService:
@@ -67,7 +74,9 @@ class TaggingService:
         for taxonomy in {c.taxonomy for c in claimed}:
             group = [c for c in claimed if c.taxonomy == taxonomy]
             tagger = self._taggers(taxonomy)
-            results = tagger.tag_many([c.text for c in group], [c.language for c in group])
+            results = tagger.tag_many(
+                [c.text for c in group], [c.language for c in group], [c.question for c in group]
+            )
             saved += self._save(group, results, tagger.model)
         log.info("tagging.batch", extra={"claimed": len(claimed), "saved": saved})
         return saved
@@ -108,7 +117,9 @@ class TaggingService:
             enrolment = uow.participants.enrolment(row.participant_id, consultation.id)
             language = enrolment.language if enrolment is not None else language
         taxonomy = consultation.definition.get("themes")
-        return _Claimed(int(row.id), str(row.text), language, taxonomy)
+        question = uow.session.get(QuestionRow, row.question_id)
+        text = _question_text(consultation.definition, round_row.key, question, language)
+        return _Claimed(int(row.id), str(row.text), language, taxonomy, text)
 
     def _save(self, group: list[_Claimed], results: Sequence[Tags], model: str) -> int:
         saved = 0
@@ -131,3 +142,21 @@ class TaggingService:
                 )
             uow.commit()
         return saved
+
+
+def _question_text(
+    definition: dict[str, Any], round_key: str, question: Any, language: str
+) -> str | None:
+    """The question's text from the consultation definition, in `language` when it has it."""
+    if question is None:
+        return None
+    for round_ in definition.get("rounds") or ():
+        if round_.get("key") not in (None, round_key):
+            continue
+        for item in round_.get("questions") or ():
+            if item.get("key") == question.key:
+                text = item.get("text")
+                if isinstance(text, dict):
+                    text = text.get(language) or next(iter(text.values()), None)
+                return str(text) if text else None
+    return None

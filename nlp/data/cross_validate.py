@@ -5,6 +5,8 @@ The tune rows are dealt into folds (stratified by source, fixed seeds). For ever
 scores, on that held-out fold only:
 
 - ``rules``: the taxonomy rules (they learn nothing from the other folds);
+- ``rules+question``: the rules given each answer's question (``sources.yaml``): the
+  question's themes are a prior (``nlp/question.py``); like ``rules``, nothing is learnt;
 - ``textcat``: a bag-of-words ``textcat_multilabel`` trained on the other folds;
 - ``rules+textcat``: the rules plus the classifier's confident labels (probability >= 0.7);
 - ``rules+boost``: the classifier's probability added to the rules' score, so that one weak
@@ -34,10 +36,11 @@ from spacy.training import Example
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from nlp import Tagger, load_taxonomy
-from nlp.evaluation import SENTIMENTS, read_labelled, score_labels
+from nlp.evaluation import SENTIMENTS, contexts_of, read_contexts, read_labelled, score_labels
 from nlp.themes import THRESHOLD, ThemeMatcher
 
 TUNE = Path(__file__).resolve().parent / "themes-tune.jsonl"
+SOURCES = Path(__file__).resolve().parent / "sources.yaml"
 UNION_THRESHOLD = 0.7
 Row = dict[str, Any]
 
@@ -117,12 +120,16 @@ def run(k: int, repeats: int, model: str, with_textcat: bool) -> dict[str, list[
     tagger = Tagger(model=model)
     results = tagger.tag_many(texts)
     rules = [set(r.themes) for r in results]
+    contexts = contexts_of(rows, read_contexts(SOURCES))
+    with_question = [set(r.themes) for r in tagger.tag_many(texts, None, contexts)]
     scores = rule_scores(tagger, texts)
     methods: dict[str, list[float]] = defaultdict(list)
     for repeat in range(repeats):
         for fold in folds_of(rows, k, seed=2050 + repeat):
             fold_gold = [gold[i] for i in fold]
             methods["rules"].append(macro_f1(fold_gold, [rules[i] for i in fold], keys))
+            predicted = [with_question[i] for i in fold]
+            methods["rules+question"].append(macro_f1(fold_gold, predicted, keys))
             sentiment_gold = [[str(rows[i].get("sentiment", "neutral"))] for i in fold]
             sentiment_pred = [{results[i].sentiment} for i in fold]
             methods["sentiment"].append(macro_f1(sentiment_gold, sentiment_pred, list(SENTIMENTS)))

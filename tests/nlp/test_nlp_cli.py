@@ -58,3 +58,55 @@ def test_evaluate_prints_a_table_and_ends_with_a_json_line_of_figures() -> None:
     assert set(figures["per_theme"]["housing"]) == {"precision", "recall", "f1", "support"}
     assert 0 < figures["theme_macro_f1"] <= 1
     assert 0 < figures["sentiment_macro_f1"] <= 1
+
+
+def test_tag_reads_an_optional_context_per_line() -> None:
+    lines = [
+        {"id": 1, "text": "Put more lights up along the alley"},
+        {"id": 2, "text": "Put more lights up along the alley", "context": "How can we cut crime?"},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\n"
+    result = runner.invoke(app, ["tag", "--model", "blank:en"], input=stdin)
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert "safety" not in first["themes"]
+    assert second["evidence"]["safety"] == ["question: crime"]
+
+
+def test_tag_refuses_a_context_that_is_not_text() -> None:
+    result = runner.invoke(
+        app, ["tag", "--model", "blank:en"], input='{"text": "a", "context": 1}\n'
+    )
+    assert result.exit_code != 0
+    assert "line 1" in result.output
+
+
+def test_evaluate_can_give_each_source_its_question(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    rows = [
+        {"source": "crime", "text": "Put more lights up along the alley", "themes": ["safety"],
+         "sentiment": "neutral"},
+        {"source": "other", "text": "Put more lights up along the alley", "themes": [],
+         "sentiment": "neutral"},
+    ]  # fmt: skip
+    labelled.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    sources = tmp_path / "sources.yaml"
+    sources.write_text('crime: "How can we cut crime?"\n', encoding="utf-8")
+    args = ["evaluate", str(labelled), "--model", "blank:en"]
+    without = json.loads(runner.invoke(app, args).stdout.strip().splitlines()[-1])
+    result = runner.invoke(app, [*args, "--context-from-source", str(sources)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert without["context"] is None and figures["context"] == str(sources)
+    assert without["per_theme"]["safety"]["recall"] == 0.0
+    assert figures["per_theme"]["safety"] == {
+        "precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1
+    }  # fmt: skip
+
+
+def test_the_shipped_sources_name_the_labelled_conversations() -> None:
+    from nlp.evaluation import read_contexts, read_labelled
+
+    questions = read_contexts(TEST_SPLIT.with_name("sources.yaml"))
+    tune = read_labelled(TEST_SPLIT.with_name("themes-tune.jsonl"))
+    assert {r["source"] for r in tune} == set(questions)

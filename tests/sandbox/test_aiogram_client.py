@@ -15,11 +15,10 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from sandbox_bots import aiogram_bot, aiogram_polling
 
 from bot.sandbox import SandboxClient, SandboxServer
 from bot.sandbox.files import placeholder_png
-
-from .bots import aiogram_bot, aiogram_polling
 
 PNG = placeholder_png(8, 8)
 

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from sandbox_bots import ptb_polling
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, RetryAfter
 from telegram.ext import (
@@ -21,8 +22,6 @@ from telegram.ext import (
 
 from bot.sandbox import SandboxClient, SandboxServer
 from bot.sandbox.files import placeholder_png
-
-from .bots import ptb_polling
 
 PNG = placeholder_png(8, 8)
 Context = ContextTypes.DEFAULT_TYPE

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from bot.bootstrap import App
 from bot.engine import inputs as i
@@ -16,6 +18,7 @@ from bot.rendering import View, ViewKind
 from bot.services.consultations import open_consultations
 from bot.services.replies import Outcome, Reply
 from bot.services.rights import erase_participant, participant_data
+from bot.services.roles import RoleService
 from bot.telegram import outgoing as out
 from bot.telegram.anchors import AnchorStore
 from bot.telegram.callback_codec import (
@@ -25,6 +28,7 @@ from bot.telegram.callback_codec import (
     decode,
     encode,
 )
+from bot.telegram.extensions import ChatContext, ChatExtension, may_use
 from bot.telegram.incoming import MAX_TELEGRAM_TEXT, IncomingMessage, IncomingTap
 from bot.telegram.presenting import Anchor, keyboard, present
 
@@ -32,9 +36,18 @@ log = logging.getLogger(__name__)
 
 
 class ChatHandler:
-    def __init__(self, app: App, anchors: AnchorStore) -> None:
+    def __init__(
+        self,
+        app: App,
+        anchors: AnchorStore,
+        extensions: Sequence[ChatExtension] = (),
+        download: Callable[[str], Awaitable[bytes]] | None = None,
+    ) -> None:
         self.app = app
         self.anchors = anchors
+        self.extensions = list(extensions)
+        self.download = download
+        self._roles = RoleService(app.reading)
 
     def t(self, key: str, language: str, **params: object) -> str:
         return self.app.catalogue.text(key, language, **params)
@@ -49,7 +62,18 @@ class ChatHandler:
         command = message.command
         if command is not None:
             language = await self._language(message.user_id, message.language_code)
+            staff = self._extension_for_command(command[0])
+            if staff is not None:
+                return await self._staff_command(staff, message, command, language)
             return await self._command(message, command[0], command[1], language)
+        if self.extensions and message.kind == "text" and message.text is not None:
+            prompted = await self._prompt_reply(message)
+            if prompted is not None:
+                return prompted
+        if self.extensions and message.document is not None:
+            taken = await self._document(message)
+            if taken is not None:
+                return taken
         if message.kind != "text" or message.text is None:
             given: i.Input = i.Unsupported(message.kind)
         elif len(message.text) > MAX_TELEGRAM_TEXT:
@@ -60,6 +84,14 @@ class ChatHandler:
         return await self._handle(message.user_id, message.chat_id, given, message.update_id)
 
     async def on_tap(self, tap: IncomingTap) -> list[out.Action]:
+        data = tap.data or ""
+        staff = next((e for e in self.extensions if data.startswith(e.tap_prefix)), None)
+        if staff is not None and tap.chat_id is not None and tap.private:
+            ctx = await self._context(tap.user_id, tap.chat_id, tap.language_code, tap.update_id,
+                                      tap.message_id, tap.callback_id)
+            if not ctx.roles:
+                return [out.AnswerTap(tap.callback_id, self.t("tap_unknown", ctx.language), True)]
+            return await staff.on_tap(ctx, data)
         action = decode(tap.data)
         if isinstance(action, i.Input) and tap.private and tap.chat_id is not None:
             anchor = await self._tap_anchor(tap, action)
@@ -140,6 +172,70 @@ class ChatHandler:
                 )
                 return [out.SendText(chat, self.t("forget_confirm", language), buttons)]
         return [out.SendText(chat, self.t("unknown_command", language))]
+
+    def _extension_for_command(self, name: str) -> ChatExtension | None:
+        return next((e for e in self.extensions if name in e.commands), None)
+
+    async def _staff_command(
+        self,
+        extension: ChatExtension,
+        message: IncomingMessage,
+        command: tuple[str, str],
+        language: str,
+    ) -> list[out.Action]:
+        """A staff command; anyone without the role gets the reply for an unknown command."""
+        ctx = await self._context(message.user_id, message.chat_id, message.language_code,
+                                  message.update_id, message.message_id)
+        if not may_use(ctx.roles, extension.commands[command[0]]):
+            return [out.SendText(message.chat_id, self.t("unknown_command", language))]
+        return await extension.on_command(ctx, command[0], command[1])
+
+    async def _prompt_reply(self, message: IncomingMessage) -> list[out.Action] | None:
+        """The person is answering something the bot asked them to type (a code, a text)."""
+
+        def lookup() -> tuple[str, dict[str, Any]] | None:
+            with self.app.reading() as uow:
+                found: tuple[str, dict[str, Any]] | None = uow.prompts.get(
+                    message.user_id, self.app.clock()
+                )
+                return found
+
+        pending = await asyncio.to_thread(lookup)
+        if pending is None:
+            return None
+        kind, payload = pending
+        extension = next((e for e in self.extensions if kind in e.prompt_kinds), None)
+        if extension is None:
+            return None
+        ctx = await self._context(message.user_id, message.chat_id, message.language_code,
+                                  message.update_id, message.message_id)
+        return await extension.on_prompt_reply(ctx, kind, payload, message.text or "")
+
+    async def _document(self, message: IncomingMessage) -> list[out.Action] | None:
+        assert message.document is not None
+        ctx = await self._context(message.user_id, message.chat_id, message.language_code,
+                                  message.update_id, message.message_id)
+        if not ctx.roles:
+            return None
+        for extension in self.extensions:
+            taken = await extension.on_document(ctx, message.document)
+            if taken is not None:
+                return taken
+        return None
+
+    async def _context(
+        self,
+        user_id: int,
+        chat_id: int,
+        hint: str | None,
+        update_id: int,
+        message_id: int | None = None,
+        callback_id: str | None = None,
+    ) -> ChatContext:
+        roles = await asyncio.to_thread(self._roles.roles_of, user_id)
+        language = await self._language(user_id, hint)
+        return ChatContext(self.app, user_id, chat_id, language, update_id, frozenset(roles),
+                           message_id, callback_id, self.download)
 
     async def _join(
         self,

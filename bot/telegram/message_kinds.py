@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.telegram.incoming import IncomingDocument
+
 _MEDIA = ("sticker", "photo", "voice", "video", "video_note", "audio", "animation", "document",
           "location", "venue", "contact", "poll", "dice")
+
+
+def document_of(message: Any) -> IncomingDocument | None:
+    """The file a message carries, read the same way from either framework."""
+    document = getattr(message, "document", None)
+    if document is None:
+        return None
+    return IncomingDocument(
+        file_id=document.file_id,
+        file_name=getattr(document, "file_name", None),
+        mime_type=getattr(document, "mime_type", None),
+        file_size=getattr(document, "file_size", None),
+    )
 
 
 def kind_of(message: Any) -> str:

@@ -14,6 +14,7 @@ from bot.telegram.incoming import IncomingMessage, IncomingTap
 from bot.telegram.outbox_codec import action_to_payload
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.sender import Sender
+from bot.telegram.staff import staff_extensions
 
 log = logging.getLogger(__name__)
 COMMANDS = ("start", "consultations", "resume", "back", "language", "mydata", "forget", "help")
@@ -24,7 +25,7 @@ class ChatRuntime:
         self.app = app
         self.api = api
         anchors = DatabaseAnchors(app.unit_of_work, app.reading)
-        self.handler = ChatHandler(app, anchors)
+        self.handler = ChatHandler(app, anchors, staff_extensions(app), api.download)
         self.sender = Sender(api, limiter or RateLimiter(), anchors, self._unreachable, self._park)
 
     async def on_message(self, message: IncomingMessage) -> None:

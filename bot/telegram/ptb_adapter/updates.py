@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.telegram.incoming import IncomingMessage, IncomingTap
-from bot.telegram.message_kinds import kind_of
+from bot.telegram.message_kinds import document_of, kind_of
 
 
 def incoming_message(update: Update) -> IncomingMessage | None:
@@ -21,6 +21,7 @@ def incoming_message(update: Update) -> IncomingMessage | None:
         kind=kind_of(message),
         text=message.text,
         language_code=user.language_code,
+        document=document_of(message),
     )
 
 

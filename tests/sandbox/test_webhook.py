@@ -102,7 +102,6 @@ async def test_aiogram_in_webhook_mode_checks_the_secret_and_replies_in_the_resp
     from aiogram.methods import SendMessage
     from aiogram.types import Message
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler
-
     from sandbox_bots import aiogram_bot
 
     dispatcher = Dispatcher()

@@ -60,11 +60,25 @@ class Catalogue:
 
 @cache
 def _load_messages() -> dict[str, dict[str, Any]]:
+    """`en.yaml` plus any `en.<area>.yaml` (one per feature area), likewise for Welsh."""
     folder = resources.files("bot.i18n")
-    return {
-        language: yaml.safe_load(folder.joinpath(f"{language}.yaml").read_text("utf-8"))
-        for language in LANGUAGES
-    }
+    messages: dict[str, dict[str, Any]] = {}
+    for language in LANGUAGES:
+        merged: dict[str, Any] = {}
+        names = sorted(
+            entry.name
+            for entry in folder.iterdir()
+            if entry.name == f"{language}.yaml"
+            or (entry.name.startswith(f"{language}.") and entry.name.endswith(".yaml"))
+        )
+        for name in names:
+            part = yaml.safe_load(folder.joinpath(name).read_text("utf-8")) or {}
+            repeated = set(part) & set(merged)
+            if repeated:
+                raise ValueError(f"{name} repeats catalogue keys: {sorted(repeated)}")
+            merged.update(part)
+        messages[language] = merged
+    return messages
 
 
 def load_catalogue(zone: tzinfo) -> Catalogue:

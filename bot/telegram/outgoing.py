@@ -56,6 +56,8 @@ class SendPhoto:
     chat_id: int
     content: bytes = field(repr=False)
     caption: str = ""
+    anchor_question: str | None = None
+    """Remember this message as the chat's anchor under this name (to delete it later)."""
 
 
 @dataclass(frozen=True)

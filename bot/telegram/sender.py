@@ -92,8 +92,10 @@ class Sender:
                 await api.answer_callback(cid, text, alert)
             case out.SendDocument(chat_id=c, filename=name, content=content, caption=caption):
                 await api.send_document(c, name, content, caption)
-            case out.SendPhoto(chat_id=c, content=content, caption=caption):
-                await api.send_photo(c, content, caption)
+            case out.SendPhoto(chat_id=c, content=content, caption=caption, anchor_question=q):
+                message_id = await api.send_photo(c, content, caption)
+                if q:
+                    await self.anchors.set(c, Anchor(message_id, q))
             case out.DeleteMessage(chat_id=c, message_id=m):
                 await api.delete_message(c, m)
 

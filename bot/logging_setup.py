@@ -59,5 +59,6 @@ def configure_logging(level: str = "INFO", json_lines: bool | None = None) -> No
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("aiogram.event", "httpx", "apscheduler.executors.default"):
+    # Client libraries log request parameters at DEBUG (captions, codes): never let them.
+    for noisy in ("aiogram", "telegram", "httpx", "httpcore", "apscheduler.executors.default"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -8,9 +8,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from bot.bootstrap import bootstrap
+from bot.bootstrap import App, bootstrap
 from bot.exports import FORMATS, PersonalExportRefused, export_answers
 from bot.results import RoundNotFound, build_results
+from bot.services.admin import AdminService, Outcome
 from bot.services.consultations import ConsultationNotFound
 
 console = Console(highlight=False)
@@ -66,7 +67,10 @@ def export(
     question: str | None = typer.Option(None, "--question", help="Only this question key."),
     include_personal_data: bool = typer.Option(
         False, "--include-personal-data",
-        help="Unredacted free text: an admin action that needs authorisation.",
+        help="Unredacted free text: an admin action that needs a two-factor code.",
+    ),
+    admin: int | None = typer.Option(
+        None, "--admin", help="Your Telegram id, as an enrolled admin (asks for your code)."
     ),
 ) -> None:
     """Export one row per answer, pseudonymised, with free text redacted."""
@@ -74,6 +78,8 @@ def export(
         errors.print(f"--format must be one of {', '.join(FORMATS)}.")
         raise typer.Exit(2)
     app = bootstrap()
+    if include_personal_data and admin is not None:
+        _verify_admin(app, admin)
     columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
@@ -90,7 +96,7 @@ def export(
         try:
             done = export_answers(
                 app, slug, export_format, out, round_key=round_key,
-                include_personal_data=include_personal_data, question_key=question,
+                include_personal_data=include_personal_data, question_key=question, actor=admin,
                 on_start=lambda total: progress.update(task, total=total), on_rows=advance,
             )
         except PersonalExportRefused as refused:
@@ -101,3 +107,12 @@ def export(
             raise typer.Exit(1) from None
     kind = "with personal data" if done.personal_data else "pseudonymised and redacted"
     console.print(f"Wrote {done.rows} rows to {done.path} ({kind}).")
+
+
+def _verify_admin(app: App, admin: int) -> None:
+    """Ask for the admin's two-factor code; one reply for every kind of failure."""
+    code = typer.prompt("Your two-factor code", hide_input=True)
+    service = AdminService(app.unit_of_work, app.secret_key)
+    if service.verify(admin, code, app.clock()).outcome is not Outcome.VERIFIED:
+        errors.print("That code was not accepted.")
+        raise typer.Exit(2)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bot.exports.authorisation import (
-    ENV_FLAG,
     PersonalExportRefused,
     authorise_personal_export,
 )
@@ -13,7 +12,6 @@ from bot.exports.writers import POLIS_COLUMNS
 
 __all__ = [
     "COLUMNS",
-    "ENV_FLAG",
     "FORMATS",
     "POLIS_COLUMNS",
     "ExportDone",

@@ -1,34 +1,41 @@
-"""Who may export personal data: for now, only with an explicit flag set by an administrator.
+"""Who may export personal data: an enrolled admin with a fresh two-factor code.
 
-Exporting unredacted text is an admin action that needs a fresh two-factor code
-(design/security.md item 9). Until that check is connected here, the export refuses unless
-COPRO_ALLOW_PERSONAL_EXPORT=1 is set in the environment of the command.
+Unredacted text is an admin action (design/security.md item 9). In chat the admin answers a
+step-up prompt first; on the command line `copro export --include-personal-data --admin ID`
+asks for that admin's code. Either way the check below runs just before the file is made.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-ENV_FLAG = "COPRO_ALLOW_PERSONAL_EXPORT"
+from bot.services.admin_guard import (
+    EnrolmentRequired,
+    NotAuthorised,
+    StepUpRequired,
+    require_fresh_admin,
+)
 
 
 class PersonalExportRefused(PermissionError):
-    """Personal data may not leave without an administrator's step-up check."""
+    """Personal data may not leave without an enrolled admin's fresh two-factor code."""
 
 
-def authorise_personal_export(app: Any, slug: str, *, actor: int | None = None,
-                              export_format: str = "") -> None:
-    """Return if the export of `slug` with personal data may go ahead; raise otherwise.
-
-    The hook the admin TOTP step-up will replace: `app` gives it the database and settings,
-    `actor` the admin's Telegram id when asked in chat.
-    """
-    if os.environ.get(ENV_FLAG, "").strip() == "1":
-        return
-    raise PersonalExportRefused(
-        "Exporting personal data (unredacted free text) is an admin action that needs a "
-        f"two-factor check, which is not connected yet. To export {slug!r} with personal "
-        f"data anyway, an administrator must set {ENV_FLAG}=1 for this command. "
-        "Without --include-personal-data the export is pseudonymised and redacted."
-    )
+def authorise_personal_export(
+    app: Any, slug: str, *, actor: int | None = None, export_format: str = ""
+) -> None:
+    """Return if `actor` may export `slug` with personal data now; raise otherwise."""
+    if actor is None:
+        raise PersonalExportRefused(
+            f"Exporting {slug!r} with personal data (unredacted free text) is an admin action. "
+            "Run it again with --admin YOUR_TELEGRAM_ID: you will be asked for your two-factor "
+            "code. Without --include-personal-data the export is pseudonymised and redacted."
+        )
+    try:
+        with app.unit_of_work() as uow:
+            require_fresh_admin(uow, actor, app.clock())
+    except (NotAuthorised, EnrolmentRequired, StepUpRequired):
+        raise PersonalExportRefused(
+            "Not allowed: personal data leaves only with an enrolled admin's two-factor code "
+            "from the last five minutes."
+        ) from None

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from e2e_resident import Resident, eventually
 
 from bot.bootstrap import App
 from bot.cli.bot_commands import import_shipped
@@ -25,8 +26,6 @@ from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runners import BotRunner, make_runner
 from config.settings import Settings
 from storage import upgrade
-
-from .resident import Resident, eventually
 
 FRAMEWORKS = ["aiogram", "ptb"]
 STOP_TIMEOUT = 10.0

@@ -12,14 +12,13 @@ import json
 import secrets
 import time
 
+import e2e_records as records
 import pytest
+from e2e_resident import Message, Resident, buttons, eventually, labels
 
 from bot.bootstrap import App
 from bot.sandbox import SandboxClient
 from bot.telegram.sender import MAX_RETRIES
-
-from . import records
-from .resident import Message, Resident, buttons, eventually, labels
 
 pytestmark = [
     pytest.mark.e2e,

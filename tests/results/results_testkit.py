@@ -262,3 +262,18 @@ def expected_counts(round_key: str, question: str, by: str | None = None) -> dic
             counted = (group, key) if by else key
             counts[counted] = counts.get(counted, 0) + 1
     return counts
+
+
+def enrol_admin(app: App, user_id: int) -> None:
+    """Make `user_id` an enrolled admin with a code accepted just now (a fresh step-up)."""
+    import pyotp
+
+    from bot.services.admin import AdminService
+    from bot.services.roles import RoleService
+
+    now = app.clock()
+    RoleService(app.unit_of_work).ensure_admins([user_id], now)
+    service = AdminService(app.unit_of_work, app.secret_key)
+    started = service.start_enrolment(user_id, now)
+    code = pyotp.TOTP(started.secret.get_secret_value()).at(now)
+    assert service.confirm_enrolment(user_id, code, now).outcome.value == "verified"

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from bot.bootstrap import App
 from bot.cli import report_commands
-from bot.exports import ENV_FLAG
 
 cli = typer.Typer()
 cli.command("report")(report_commands.report)
@@ -25,7 +24,6 @@ def _settings(answered: App, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COPRO_DATABASE_URL", answered.settings.database_url)
     monkeypatch.setenv("COPRO_SECRET_KEY", "test-key")
     monkeypatch.setenv("COPRO_NLP_MODEL", "blank:en")
-    monkeypatch.delenv(ENV_FLAG, raising=False)
 
 
 def test_report_writes_html_in_the_language_asked(tmp_path: Path) -> None:
@@ -70,7 +68,17 @@ def test_export_with_personal_data_is_refused_with_a_clear_message(tmp_path: Pat
         cli, ["export", SLUG, "--out", str(out), "--include-personal-data"]
     )
     assert result.exit_code == 2
-    assert "two-factor" in result.output and ENV_FLAG in result.output
+    assert "--admin" in result.output and "two-factor" in result.output
+    assert not out.exists()
+
+
+def test_export_with_personal_data_asks_the_admin_for_a_code(
+    answered: App, tmp_path: Path
+) -> None:
+    out = tmp_path / "personal.csv"
+    command = ["export", SLUG, "--out", str(out), "--include-personal-data", "--admin", "77"]
+    refused = runner.invoke(cli, command, input="123456\n")
+    assert refused.exit_code == 2 and "not accepted" in refused.output
     assert not out.exists()
 
 

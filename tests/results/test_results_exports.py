@@ -15,6 +15,7 @@ from results_testkit import (
     PHONES,
     SLUG,
     answered_in,
+    enrol_admin,
     residents,
     workers,
 )
@@ -22,7 +23,6 @@ from results_testkit import (
 from bot.bootstrap import App
 from bot.exports import (
     COLUMNS,
-    ENV_FLAG,
     POLIS_COLUMNS,
     PersonalExportRefused,
     export_answers,
@@ -30,6 +30,7 @@ from bot.exports import (
 from bot.results import RoundNotFound
 from bot.security.pseudonyms import pseudonym
 
+ADMIN = 4_000_000_001
 DOCUMENTED = [
     "participant", "role", "language", "round", "question", "answer", "answer_label",
     "themes", "sentiment", "answered_at",
@@ -146,16 +147,15 @@ def test_polis_comments_hold_only_redacted_free_text(answered: App, tmp_path: Pa
     assert "[PHONE]" in bodies and not any(p in bodies for p in PHONES)
 
 
-def test_personal_data_needs_authorisation(
-    answered: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv(ENV_FLAG, raising=False)
+def test_personal_data_needs_an_admins_fresh_code(answered: App, tmp_path: Path) -> None:
     out = tmp_path / "personal.csv"
     with pytest.raises(PersonalExportRefused, match="admin"):
         export_answers(answered, SLUG, "csv", out, include_personal_data=True)
+    with pytest.raises(PersonalExportRefused, match="two-factor"):
+        export_answers(answered, SLUG, "csv", out, include_personal_data=True, actor=ADMIN)
     assert not out.exists()
-    monkeypatch.setenv(ENV_FLAG, "1")
-    rows = export_csv(answered, out, include_personal_data=True)
+    enrol_admin(answered, ADMIN)
+    rows = export_csv(answered, out, include_personal_data=True, actor=ADMIN)
     assert any(PHONES[0] in r["answer"] for r in rows)
     with answered.unit_of_work() as uow:
         actions = [e.action for e in uow.audit.latest(5)]

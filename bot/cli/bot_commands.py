@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Callable
+from datetime import datetime
 
 import typer
 from aiohttp import web
@@ -14,7 +16,9 @@ from rich.console import Console
 from bot.bootstrap import App, bootstrap
 from bot.consultations import ConsultationInvalid, load_file
 from bot.sandbox import SandboxServer
+from bot.scheduling import start_in_process
 from bot.services.consultations import import_consultation
+from bot.services.retention import apply_retention
 from bot.tagging_loop import tag_in_background
 from bot.telegram.runners import make_runner
 from bot.telegram.webhook import WEBHOOK_PATH, build_webhook_app, derive_secret
@@ -61,12 +65,27 @@ def sandbox(
     asyncio.run(_sandbox(app, server, framework or app.settings.framework))
 
 
+def retention_job(app: App) -> Callable[[datetime], None]:
+    """The daily job that removes answer text and the link to people after retention."""
+
+    def apply(now: datetime) -> None:
+        with app.unit_of_work() as uow:
+            apply_retention(uow, now, app.settings.retention_days_default)
+            uow.commit()
+
+    return apply
+
+
 def import_shipped(app: App) -> None:
-    """Import the consultations in COPRO_CONSULTATIONS_DIR, leaving ones with answers alone."""
+    """Import the consultations in COPRO_CONSULTATIONS_DIR that are not stored yet.
+
+    One already stored is left alone: officers may have changed it in chat since."""
     for path in sorted(app.settings.consultations_dir.glob("*.yaml")):
         try:
             loaded = load_file(path, app.settings.zone)
             with app.unit_of_work() as uow:
+                if uow.consultations.get(loaded.consultation.slug) is not None:
+                    continue
                 import_consultation(uow, loaded, app.clock())
                 uow.commit()
         except (ConsultationInvalid, ConsultationHasAnswers) as skipped:
@@ -80,12 +99,15 @@ async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
     await runner.start()
     await runner.poll()
     tagging = asyncio.create_task(tag_in_background(app))
+    scheduler = await start_in_process(app, sender=runner.runtime.sender,
+                                       retention=retention_job(app))
     console.print(f"Copro sandbox ({framework}) is running. Open {server.url} in your browser.")
     console.print("Press Ctrl+C to stop.")
     try:
         await _until_stopped()
     finally:
         tagging.cancel()
+        await scheduler.stop()
         await runner.stop()
         await runner.close()
         await server.stop()
@@ -96,6 +118,9 @@ async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bo
     runner = make_runner(app, framework, token, api_url)
     await runner.start()
     tagging = asyncio.create_task(tag_in_background(app)) if tagger else None
+    # Takes the scheduler lock: with a separate `copro scheduler` running, this one waits.
+    scheduler = await start_in_process(app, sender=runner.runtime.sender,
+                                       retention=retention_job(app))
     site_runner: web.AppRunner | None = None
     if webhook:
         secret = app.settings.webhook_secret.get_secret_value() or derive_secret(app.secret_key)
@@ -113,6 +138,7 @@ async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bo
     finally:
         if tagging is not None:
             tagging.cancel()
+        await scheduler.stop()
         await runner.stop()
         if site_runner is not None:
             await site_runner.cleanup()

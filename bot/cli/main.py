@@ -11,6 +11,7 @@ from bot.cli import (
     db_commands,
     nlp_commands,
     report_commands,
+    scheduler_commands,
     try_command,
 )
 from bot.logging_setup import configure_logging
@@ -40,6 +41,9 @@ app.command("sandbox")(bot_commands.sandbox)
 app.command("nlp-worker")(nlp_commands.nlp_worker)
 app.command("report")(report_commands.report)
 app.command("export")(report_commands.export)
+app.command("scheduler")(scheduler_commands.scheduler)
+app.add_typer(scheduler_commands.round_app, name="round")
+app.command("progress")(scheduler_commands.progress)
 app.add_typer(admin_commands.admin_app, name="admin")
 app.add_typer(admin_commands.role_app, name="role")
 app.add_typer(admin_commands.keys_app, name="keys")

@@ -85,8 +85,8 @@ class Renderer:
         return None
 
     def _consent(self, c: Consultation, lang: str) -> View:
-        controller = c.privacy.controller.get(lang) if c.privacy else "Your council"
-        contact = c.privacy.contact if c.privacy else "your council"
+        controller = c.privacy.controller.get(lang) if c.privacy else self.t("your_council", lang)
+        contact = c.privacy.contact if c.privacy else self.t("your_council_contact", lang)
         text = self.t(
             "consent_notice",
             lang,

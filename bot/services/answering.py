@@ -110,17 +110,6 @@ class AnswerService:
             return self._language(participant)
         return "cy" if (hint or "").lower().startswith("cy") else "en"
 
-    def mute_reminders(self, user_id: int, slug: str) -> bool:
-        """Stop reminders of one consultation for this person; False if they never joined."""
-        with self._uow() as uow:
-            participant = uow.participants.get(user_id)
-            row = uow.consultations.get(slug)
-            if participant is None or row is None:
-                return False
-            muted = bool(uow.participants.mute_reminders(participant.id, row.id, True))
-            uow.commit()
-        return muted
-
     def set_language(self, user_id: int, language: str, now: datetime) -> None:
         with self._uow() as uow:
             participant = uow.participants.get_or_create(user_id, language, now=now)

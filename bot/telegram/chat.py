@@ -15,6 +15,7 @@ from typing import Any
 from bot.bootstrap import App
 from bot.engine import inputs as i
 from bot.rendering import View, ViewKind
+from bot.scheduling import RoundLifecycle
 from bot.services.consultations import open_consultations
 from bot.services.replies import Outcome, Reply
 from bot.services.rights import erase_participant, participant_data
@@ -107,7 +108,10 @@ class ChatHandler:
         if isinstance(action, ConfirmForget):
             return [out.AnswerTap(tap.callback_id), *await self._forget(tap, action, language)]
         assert isinstance(action, MuteReminders)
-        muted = await asyncio.to_thread(self.app.answers.mute_reminders, tap.user_id, action.slug)
+        rounds = RoundLifecycle.from_app(self.app)  # also cancels reminders already queued
+        muted = await asyncio.to_thread(
+            rounds.mute_reminders, tap.user_id, action.slug, self.app.clock()
+        )
         notice = self.t("reminders_stopped" if muted else "tap_unknown", language)
         return [out.AnswerTap(tap.callback_id, notice), out.SendText(tap.chat_id, notice)]
 
@@ -187,7 +191,8 @@ class ChatHandler:
         ctx = await self._context(message.user_id, message.chat_id, message.language_code,
                                   message.update_id, message.message_id)
         if not may_use(ctx.roles, extension.commands[command[0]]):
-            return [out.SendText(message.chat_id, self.t("unknown_command", language))]
+            # Everyone else gets what they would have got without staff features at all.
+            return await self._command(message, command[0], command[1], language)
         return await extension.on_command(ctx, command[0], command[1])
 
     async def _prompt_reply(self, message: IncomingMessage) -> list[out.Action] | None:

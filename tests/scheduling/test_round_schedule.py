@@ -3,7 +3,6 @@ clock jumping from alarm to alarm as the scheduler does."""
 
 from __future__ import annotations
 
-from bot.telegram.outbox_codec import payload_to_action
 from scheduling_testkit import (
     SLUG,
     add_person,
@@ -22,6 +21,7 @@ from scheduling_testkit import (
 
 from bot.bootstrap import App
 from bot.scheduling import RoundLifecycle
+from bot.telegram.outbox_codec import payload_to_action
 
 OPENS = london(2027, 3, 15, 9, 0)  # GMT: 09:00 UTC
 CLOSES = london(2027, 3, 29, 12, 0)  # BST since 28 March: 11:00 UTC
@@ -152,12 +152,12 @@ def test_stop_reminders_mutes_and_cancels_one_already_queued(app: App, clock) ->
     add_person(app, 2001, round_key="second")
     run_until(planner, clock, utc(2027, 3, 26, 13, 0))
     lifecycle = RoundLifecycle.from_app(app)
-    assert lifecycle.mute_reminders(2001, SLUG, clock.now) is True
+    assert lifecycle.mute_reminders(2001, SLUG) is True
     [queued] = reminders_by_user(app, ids(app).second)[2001]
     assert (queued.status, queued.last_error) == ("failed", "cancelled: muted")
     run_until(planner, clock, utc(2027, 3, 30, 0, 0))
     assert len(reminders_by_user(app, ids(app).second)[2001]) == 1
-    assert lifecycle.mute_reminders(9999, SLUG, clock.now) is False
+    assert lifecycle.mute_reminders(9999, SLUG) is False
 
 
 def test_people_who_joined_after_a_reminder_time_are_not_reminded_at_once(

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_app, postgres_url_in_new_schema
-from scheduling_testkit import FrozenClock, utc
+from scheduling_testkit import FrozenClock, make_app, postgres_url_in_new_schema, utc
 from sqlalchemy import create_engine, text
 
 from bot.bootstrap import App

@@ -1,0 +1,98 @@
+"""How a consultation's broadcast is going: notices and reminders sent, waiting, not sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import col, func, or_, select
+
+from bot.broadcast.recovery import INTERRUPTED
+from bot.scheduling.notices import round_prefixes
+from bot.services.consultations import ConsultationNotFound
+from bot.services.ports import UnitOfWork
+from storage.tables import OutboxRow
+
+
+@dataclass(frozen=True)
+class Counts:
+    sent: int = 0
+    pending: int = 0
+    """Waiting, or being sent right now."""
+    failed: int = 0
+    """Not sent: blocked the bot, refused, cancelled when the round closed, or interrupted."""
+    interrupted: int = 0
+    """Of the failed: a drainer died while sending them; they may have arrived."""
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.sent + other.sent,
+            self.pending + other.pending,
+            self.failed + other.failed,
+            self.interrupted + other.interrupted,
+        )
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.pending + self.failed
+
+
+@dataclass(frozen=True)
+class Progress:
+    slug: str
+    total: Counts
+    rounds: dict[str, Counts] = field(default_factory=dict)
+
+    @property
+    def sent(self) -> int:
+        return self.total.sent
+
+    @property
+    def pending(self) -> int:
+        return self.total.pending
+
+    @property
+    def failed(self) -> int:
+        return self.total.failed
+
+
+def broadcast_progress(uow: UnitOfWork, slug: str) -> Progress:
+    """Counts of the consultation's round notices and reminders, in total and per round."""
+    consultation = uow.consultations.get(slug)
+    if consultation is None:
+        raise ConsultationNotFound(slug)
+    session = uow.session  # type: ignore[attr-defined]
+    per_round: dict[str, Counts] = {}
+    for round_row in uow.consultations.rounds(consultation.id):
+        matches = [
+            col(OutboxRow.dedupe_key).startswith(p, autoescape=True)
+            for p in round_prefixes(round_row.id)
+        ]
+        statement = (
+            select(OutboxRow.status, OutboxRow.last_error, func.count())
+            .where(or_(*matches))
+            .group_by(col(OutboxRow.status), col(OutboxRow.last_error))
+        )
+        counts = Counts()
+        for status, error, count in session.exec(statement):
+            n = int(count)
+            if status == "sent":
+                counts += Counts(sent=n)
+            elif status in ("pending", "sending"):
+                counts += Counts(pending=n)
+            else:
+                counts += Counts(failed=n, interrupted=n if error == INTERRUPTED else 0)
+        per_round[round_row.key] = counts
+    total = sum(per_round.values(), Counts())
+    return Progress(slug, total, per_round)
+
+
+def progress_text(progress: Progress, catalogue: object, language: str, title: str) -> str:
+    """The one-line answer to /progress SLUG."""
+    return catalogue.text(  # type: ignore[attr-defined, no-any-return]
+        "progress_report",
+        language,
+        consultation=title,
+        sent=progress.sent,
+        pending=progress.pending,
+        failed=progress.failed,
+    )

@@ -1,0 +1,130 @@
+"""Officer commands in the private chat: consultation files, previews, rounds, results,
+exports, check-back rounds ("Is this what we heard?") and "You said, we did".
+
+The chat handler routes here only the commands of officers and admins in private chats
+(anyone else gets the unknown-command reply; groups get the private-only reply). Buttons
+start with "o|" and are decoded strictly; every tap is answered, whatever it carried.
+Typed replies the bot asked for (statements, times, feedback texts, preview answers) come
+back through `on_prompt_reply`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from bot.bootstrap import App
+from bot.telegram import outgoing as out
+from bot.telegram.extensions import ChatContext, may_use
+from bot.telegram.incoming import IncomingDocument
+from bot.telegram.staff.officer_feedback import FeedbackFlow
+from bot.telegram.staff.officer_parsing import TAP_PREFIX, Tap, decode_tap
+from bot.telegram.staff.officer_playback import PlaybackFlow
+from bot.telegram.staff.officer_preview import Preview
+from bot.telegram.staff.officer_results import ResultCommands
+from bot.telegram.staff.officer_rounds import RoundCommands
+from bot.telegram.staff.officer_support import (
+    FEEDBACK_CONFIRM_KIND,
+    FEEDBACK_TEXT_KIND,
+    IMPORT_KIND,
+    KINDS,
+    OFFICER,
+    PLAYBACK_DRAFT_KIND,
+    PLAYBACK_EDIT_KIND,
+    PLAYBACK_WHEN_KIND,
+    PREVIEW_KIND,
+    OfficerTools,
+)
+from bot.telegram.staff.officer_upload import Upload, is_consultation_file
+
+log = logging.getLogger(__name__)
+Command = Callable[[ChatContext, str], Awaitable[list[out.Action]]]
+Reply = Callable[[ChatContext, str, dict[str, Any], str], Awaitable[list[out.Action]]]
+TapHandler = Callable[[ChatContext, Tap], Awaitable[list[out.Action]]]
+
+
+class OfficerChat:
+    commands: Mapping[str, str]
+    tap_prefix: str = TAP_PREFIX
+    prompt_kinds: frozenset[str] = KINDS
+
+    def __init__(self, app: App) -> None:
+        self.tools = tools = OfficerTools(app)
+        rounds, results = RoundCommands(tools), ResultCommands(tools)
+        self.upload, self.preview = Upload(tools), Preview(tools)
+        playback, feedback = PlaybackFlow(tools), FeedbackFlow(tools)
+        self.handlers: dict[str, Command] = {
+            "/officer": self.help,
+            "/rounds": rounds.overview,
+            "/consultations": rounds.overview,
+            "/preview": self.preview.command,
+            "/schedule": rounds.schedule,
+            "/open": rounds.open,
+            "/close": rounds.close,
+            "/progress": rounds.progress,
+            "/results": results.results,
+            "/export": results.export,
+            "/playback": playback.command,
+            "/feedback": feedback.command,
+            "/cancel": self.cancel,
+        }
+        self.commands = {name: OFFICER for name in self.handlers}
+        self.replies: dict[str, Reply] = {
+            PREVIEW_KIND: self.preview.reply,
+            IMPORT_KIND: self.upload.reply,
+            PLAYBACK_DRAFT_KIND: playback.reply,
+            PLAYBACK_EDIT_KIND: playback.reply,
+            PLAYBACK_WHEN_KIND: playback.reply,
+            FEEDBACK_TEXT_KIND: feedback.reply,
+            FEEDBACK_CONFIRM_KIND: feedback.reply,
+        }
+        self.taps: dict[str, TapHandler] = {
+            "v": self.preview.tap, "i": self.upload.tap, "p": playback.tap, "f": feedback.tap,
+        }
+
+    def __repr__(self) -> str:
+        return "OfficerChat()"
+
+    async def help(self, ctx: ChatContext, argument: str) -> list[out.Action]:
+        return [self.tools.say(ctx, "officer_help")]
+
+    async def cancel(self, ctx: ChatContext, argument: str) -> list[out.Action]:
+        """End whatever the bot was waiting for from this officer (drafts are dropped)."""
+        await self.tools.clear_prompt(ctx.user_id)
+        return [self.tools.say(ctx, "officer_cancelled")]
+
+    async def on_command(self, ctx: ChatContext, name: str, argument: str) -> list[out.Action]:
+        log.info("officer.command", extra={"command": name, "user": ctx.user_id})
+        handler = self.handlers.get(name)
+        if handler is None or not may_use(ctx.roles, OFFICER):
+            return [self.tools.say(ctx, "unknown_command")]
+        return await handler(ctx, argument.strip())
+
+    async def on_prompt_reply(
+        self, ctx: ChatContext, kind: str, payload: dict[str, Any], text: str
+    ) -> list[out.Action]:
+        handler = self.replies.get(kind)
+        if handler is None or not may_use(ctx.roles, OFFICER):
+            await self.tools.clear_prompt(ctx.user_id)
+            return [self.tools.say(ctx, "officer_tap_stale")]
+        return await handler(ctx, kind, payload, text)
+
+    async def on_tap(self, ctx: ChatContext, data: str) -> list[out.Action]:
+        tools = self.tools
+        tap = decode_tap(data)
+        if tap is None or not may_use(ctx.roles, OFFICER):
+            return tools.stale(ctx)
+        try:
+            return await self.taps[tap.area](ctx, tap)
+        except Exception:
+            log.exception("officer.tap_failed", extra={"user": ctx.user_id, "area": tap.area})
+            return [tools.answered(ctx, "try_again_later", alert=True)]
+
+    async def on_document(
+        self, ctx: ChatContext, document: IncomingDocument
+    ) -> list[out.Action] | None:
+        """A consultation file from an officer; anything else is not ours to take."""
+        if not may_use(ctx.roles, OFFICER) or not is_consultation_file(document):
+            return None
+        return await self.upload.document(ctx, document)

@@ -1,0 +1,140 @@
+"""An officer sends a consultation file: every problem listed, or an import after a tap.
+
+The file's text waits in the officer's prompt (not its Telegram file id) and is checked
+again when the button is tapped, in the transaction that imports it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.consultations import ConsultationFile, ConsultationInvalid, load_text
+from bot.services.consultations import import_consultation
+from bot.telegram import outgoing as out
+from bot.telegram.extensions import ChatContext
+from bot.telegram.incoming import IncomingDocument
+from bot.telegram.staff.officer_parsing import Tap, encode_tap, new_token
+from bot.telegram.staff.officer_support import IMPORT_KIND, OfficerTools, claim
+from storage import ConsultationHasAnswers
+
+log = logging.getLogger(__name__)
+MAX_FILE_BYTES = 200_000
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+
+
+def is_consultation_file(document: IncomingDocument) -> bool:
+    name = (document.file_name or "").lower()
+    return name.endswith((".yaml", ".yml")) or (document.mime_type or "") in YAML_TYPES
+
+
+class Upload:
+    def __init__(self, tools: OfficerTools) -> None:
+        self.tools = tools
+
+    async def document(self, ctx: ChatContext, document: IncomingDocument) -> list[out.Action]:
+        tools = self.tools
+        name = (document.file_name or "consultation.yaml")[:100]
+        if document.file_size is not None and document.file_size > MAX_FILE_BYTES:
+            return [tools.say(ctx, "officer_file_too_big", name=name, max=MAX_FILE_BYTES // 1000)]
+        if ctx.download is None:
+            return [tools.say(ctx, "officer_file_unreadable", name=name)]
+        try:
+            data = await ctx.download(document.file_id)
+        except Exception:
+            log.exception("officer.download_failed", extra={"user": ctx.user_id})
+            return [tools.say(ctx, "officer_file_unreadable", name=name)]
+        if len(data) > MAX_FILE_BYTES:
+            return [tools.say(ctx, "officer_file_too_big", name=name, max=MAX_FILE_BYTES // 1000)]
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [tools.say(ctx, "officer_file_not_text", name=name)]
+        try:
+            loaded = await tools.call(load_text, text, tools.app.settings.zone)
+        except ConsultationInvalid as invalid:
+            return self._problems(ctx, name, invalid)
+        return await self._offer(ctx, name, text, loaded)
+
+    def _problems(self, ctx: ChatContext, name: str, invalid: ConsultationInvalid
+                  ) -> list[out.Action]:
+        tools = self.tools
+        count = len(invalid.problems)
+        key = "officer_file_problem" if count == 1 else "officer_file_problems"
+        lines = [tools.t(ctx, key, name=name, n=count)]
+        lines += [f"• {problem}" for problem in invalid.problems]
+        lines.append(tools.t(ctx, "officer_file_fix"))
+        return tools.long(ctx, "\n".join(lines))
+
+    async def _offer(self, ctx: ChatContext, name: str, text: str, loaded: ConsultationFile
+                     ) -> list[out.Action]:
+        tools = self.tools
+        consultation = loaded.consultation
+        slug = consultation.slug
+
+        def state(uow: Any) -> tuple[bool, bool]:
+            row = uow.consultations.get(slug)
+            return row is not None, row is not None and uow.consultations.has_answers(row.id)
+
+        exists, answered = await tools.reading(state)
+        title = consultation.title.get(ctx.language)
+        if answered:
+            return [tools.say(ctx, "officer_import_has_answers", slug=slug, title=title)]
+        questions = sum(len(r.questions) for r in consultation.rounds)
+        languages = ", ".join(tools.t(ctx, f"officer_language_{x}")
+                              for x in consultation.languages)
+        token = new_token()
+        await tools.put_prompt(ctx.user_id, IMPORT_KIND, {"token": token, "text": text,
+                                                          "name": name})
+        buttons = ((
+            (tools.t(ctx, "officer_import_yes"), encode_tap("i", token, "yes")),
+            (tools.t(ctx, "officer_cancel"), encode_tap("i", token, "no")),
+        ),)
+        key = "officer_import_update" if exists else "officer_import_new"
+        return [tools.say(ctx, key, buttons, name=name, slug=slug, title=title,
+                          rounds=len(consultation.rounds), questions=questions,
+                          languages=languages)]
+
+    async def reply(self, ctx: ChatContext, kind: str, payload: dict[str, Any],
+                    text: str) -> list[out.Action]:
+        return [self.tools.say(ctx, "officer_tap_a_button")]
+
+    async def tap(self, ctx: ChatContext, tap: Tap) -> list[out.Action]:
+        tools = self.tools
+        now = tools.now()
+        if tap.choice not in ("yes", "no"):
+            return tools.stale(ctx)
+
+        def act(uow: Any) -> tuple[str, str] | None:
+            payload = claim(uow, ctx.user_id, now, IMPORT_KIND, tap.token)
+            if payload is None:
+                return None
+            if tap.choice == "no":
+                return "cancelled", ""
+            try:
+                loaded = load_text(str(payload["text"]), tools.app.settings.zone)
+            except ConsultationInvalid:
+                return "invalid", str(payload.get("name", ""))
+            slug = loaded.consultation.slug
+            try:
+                import_consultation(uow, loaded, now)
+            except ConsultationHasAnswers:
+                uow.rollback()
+                uow.prompts.clear(ctx.user_id)
+                return "answered", slug
+            uow.audit.append(ctx.user_id, "consultation.uploaded",
+                             {"slug": slug, "file": str(payload.get("name", ""))[:100]}, now)
+            return "imported", slug
+
+        outcome = await tools.transaction(act)
+        if outcome is None:
+            return tools.stale(ctx)
+        done: list[out.Action] = [tools.answered(ctx), *tools.cleared(ctx)]
+        what, slug = outcome
+        if what == "cancelled":
+            return [*done, tools.say(ctx, "officer_cancelled")]
+        if what == "invalid":
+            return [*done, tools.say(ctx, "officer_file_changed", name=slug)]
+        if what == "answered":
+            return [*done, tools.say(ctx, "officer_import_has_answers", slug=slug, title=slug)]
+        return [*done, tools.say(ctx, "officer_imported", slug=slug)]

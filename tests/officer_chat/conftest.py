@@ -1,0 +1,123 @@
+"""Officer features end to end: the real bot (aiogram, then PTB) polling the sandbox.
+
+Like tests/e2e: each test gets a fresh SQLite database (copied from one migrated template)
+with the shipped consultations imported, a sandbox on a free port and the bot polling it.
+Tagging uses the blank English pipeline (fast, no model to install).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiohttp
+import pytest
+from officer_steps import Officer, Person, every_tap_answered
+
+from bot.bootstrap import App
+from bot.cli.bot_commands import import_shipped
+from bot.sandbox import SandboxClient, SandboxServer
+from bot.services.roles import RoleService
+from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.runners import BotRunner, make_runner
+from config.settings import Settings
+from storage import upgrade
+
+FRAMEWORKS = ["aiogram", "ptb"]
+STOP_TIMEOUT = 10.0
+HTTP_TIMEOUT = 20.0
+pytestmark = pytest.mark.e2e
+
+
+class Clock:
+    """The bot's clock: a weekday in December 2026, moved on by the test."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("officer-chat-template") / "copro.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 12, 2, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def app(tmp_path: Path, database_template: Path, clock: Clock) -> Iterator[App]:
+    database = tmp_path / "copro.db"
+    shutil.copyfile(database_template, database)
+    settings = Settings(database_url=f"sqlite:///{database}", secret_key="officer-test-key",
+                        nlp_model="blank:en")
+    application = App(settings, clock=clock)
+    application.migrate()
+    import_shipped(application)
+    yield application
+    application.database.dispose()
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[SandboxServer]:
+    sandbox_server = SandboxServer(port=0, rate_limits=False)
+    await sandbox_server.start()
+    try:
+        yield sandbox_server
+    finally:
+        await sandbox_server.stop()
+    assert sandbox_server.sandbox.violations == []
+
+
+@pytest.fixture
+async def sandbox(server: SandboxServer) -> AsyncIterator[SandboxClient]:
+    timeout = aiohttp.ClientTimeout(total=HTTP_TIMEOUT)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        yield SandboxClient(server.url, session)
+
+
+@pytest.fixture(params=FRAMEWORKS)
+def framework(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def bot(app: App, server: SandboxServer, framework: str) -> AsyncIterator[BotRunner]:
+    limiter = RateLimiter(per_chat=1000.0, chat_burst=1000.0, overall=1000.0)
+    runner = make_runner(app, framework, server.token, server.url, limiter)
+    await asyncio.wait_for(runner.start(), STOP_TIMEOUT)
+    await asyncio.wait_for(runner.poll(), STOP_TIMEOUT)
+    try:
+        yield runner
+    finally:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(runner.stop(), STOP_TIMEOUT)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(runner.close(), STOP_TIMEOUT)
+
+
+@pytest.fixture
+async def officer(
+    sandbox: SandboxClient, bot: BotRunner, app: App, clock: Clock
+) -> AsyncIterator[Officer]:
+    """A council officer in English. Whatever the test did, every tap got an answer."""
+    user = await sandbox.create_user("Olwen", language_code="en")
+    RoleService(app.unit_of_work).grant(int(user["id"]), "officer", clock())
+    yield Officer(sandbox, int(user["id"]), app)
+    await every_tap_answered(sandbox)
+
+
+@pytest.fixture
+async def resident(sandbox: SandboxClient, bot: BotRunner) -> Person:
+    user = await sandbox.create_user("Rhys", language_code="en")
+    return Person(sandbox, int(user["id"]))

@@ -1,0 +1,247 @@
+"""People in the sandbox (an officer, residents, workers), and what the tests do for the
+parts of Copro that run outside the chat: the outbox drainer and the tagging worker.
+
+Every wait is bounded: a reply that does not come fails the test after a few seconds,
+naming what was expected, instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlmodel import col, func, select
+
+from bot.bootstrap import App
+from bot.broadcast import DrainPolicy, OutboxDrainer
+from bot.sandbox import SandboxClient
+from bot.telegram.runners import BotRunner
+from storage import AnswerRow, OutboxRow
+
+REPLY_TIMEOUT = 10.0
+POLL_INTERVAL = 0.03
+QUIET_PERIOD = 0.3
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+T = TypeVar("T")
+Message = dict[str, Any]
+
+SLUG = "town-centre"
+TOWN_CENTRE = """\
+# A small consultation an officer writes and sends to the bot.
+slug: town-centre
+title: {en: "Town centre: what would you change?", cy: "Canol y dref: beth fyddech chi'n ei newid?"}
+languages: [en, cy]
+audience: [resident, worker]
+rounds:
+  - key: discover
+    title: {en: "What you think", cy: "Beth rydych chi'n ei feddwl"}
+    questions:
+      - key: visits
+        type: single
+        text: {en: "How often do you come into town?", cy: "Pa mor aml ydych chi'n dod i'r dref?"}
+        options:
+          - {key: weekly, text: {en: "Every week", cy: "Bob wythnos"}}
+          - {key: monthly, text: {en: "Every month", cy: "Bob mis"}}
+          - {key: rarely, text: {en: "Rarely", cy: "Anaml"}}
+      - key: change
+        type: text
+        text:
+          en: "What one change would make the biggest difference?"
+          cy: "Pa un newid fyddai'n gwneud y gwahaniaeth mwyaf?"
+"""
+
+
+def text_of(message: Message) -> str:
+    return str(message["text"] or message["caption"] or "")
+
+
+def buttons(message: Message) -> list[tuple[str, str]]:
+    """Every button of the message as (label, callback data)."""
+    markup = message.get("reply_markup") or {}
+    return [(b["text"], b.get("callback_data", ""))
+            for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T | None]], what: str, timeout: float = REPLY_TIMEOUT
+) -> T:
+    """Poll `probe` until it returns something other than None (or fail, saying `what`)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = await probe()
+        if found is not None:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        await asyncio.sleep(POLL_INTERVAL)
+
+
+class Person:
+    """Someone in a private chat with the bot."""
+
+    def __init__(self, sandbox: SandboxClient, user_id: int) -> None:
+        self.sandbox = sandbox
+        self.user_id = user_id
+        self.chat_id = user_id
+        self.mark = 0
+        """The newest bot message when the person last did something."""
+
+    async def bot_messages(self) -> list[Message]:
+        return await self.sandbox.bot_messages(self.chat_id)
+
+    async def command(self, name: str, args: str = "") -> None:
+        await self._remember_newest()
+        await self.sandbox.send_command(self.user_id, name.lstrip("/"), args)
+
+    async def type(self, text: str) -> None:
+        await self._remember_newest()
+        await self.sandbox.send_text(self.user_id, text)
+
+    async def send_file(self, name: str, content: bytes) -> None:
+        await self._remember_newest()
+        await self.sandbox.send_document(self.user_id, content, name, "application/x-yaml")
+
+    async def tap_data(self, message: Message, data: str) -> str:
+        """Tap a button (or forge one) on this message; returns the callback query id."""
+        await self._remember_newest()
+        update = await self.sandbox.tap_button(self.user_id, message["message_id"], data)
+        return str(update["callback_query"]["id"])
+
+    async def tap(self, label: str, on: Message) -> str:
+        for text, data in buttons(on):
+            if text == label:
+                return await self.tap_data(on, data)
+        raise AssertionError(f"no button {label!r}: {buttons(on)}")
+
+    async def new_messages(self) -> list[Message]:
+        return [m for m in await self.bot_messages() if m["message_id"] > self.mark]
+
+    async def said(self, *parts: str, timeout: float = REPLY_TIMEOUT) -> Message:
+        """The first new bot message (since the last action) containing every part."""
+
+        async def probe() -> Message | None:
+            for message in await self.new_messages():
+                if all(p in text_of(message) for p in parts):
+                    return message
+            return None
+
+        try:
+            return await eventually(probe, f"a message with {parts}", timeout)
+        except AssertionError:
+            seen = [text_of(m)[:200] for m in await self.new_messages()]
+            raise AssertionError(f"no new message with {parts}; new: {seen}") from None
+
+    async def with_button(self, data: str) -> Message:
+        """The newest bot message (since the last action) with a button carrying `data`."""
+
+        async def probe() -> Message | None:
+            for message in reversed(await self.new_messages()):
+                if any(d == data for _, d in buttons(message)) and not message["deleted"]:
+                    return message
+            return None
+
+        return await eventually(probe, f"a button {data!r}")
+
+    async def answer_to(self, callback_id: str) -> dict[str, Any]:
+        """The bot's answer to a tap (the spinner stops)."""
+
+        async def probe() -> dict[str, Any] | None:
+            for tap in await self.sandbox.callback_answers(self.chat_id):
+                if tap["callback_query_id"] == callback_id and tap["answered"]:
+                    return dict(tap["answer"] or {})
+            return None
+
+        return await eventually(probe, f"answerCallbackQuery for tap {callback_id}")
+
+    async def quiet(self, period: float = QUIET_PERIOD) -> list[Message]:
+        """Wait until the chat has not changed for `period` seconds; the new messages."""
+        deadline = time.monotonic() + REPLY_TIMEOUT
+        last = await self._snapshot()
+        settled_since = time.monotonic()
+        while time.monotonic() - settled_since < period:
+            if time.monotonic() > deadline:
+                raise AssertionError("the bot kept changing the chat")
+            await asyncio.sleep(POLL_INTERVAL)
+            now = await self._snapshot()
+            if now != last:
+                last, settled_since = now, time.monotonic()
+        return await self.new_messages()
+
+    async def _snapshot(self) -> tuple[Any, ...]:
+        messages = await self.sandbox.messages(self.chat_id, include_deleted=True)
+        return tuple((m["message_id"], m["rev"], m["deleted"]) for m in messages)
+
+    async def _remember_newest(self) -> None:
+        messages = await self.sandbox.messages(self.chat_id, include_deleted=True)
+        self.mark = max((m["message_id"] for m in messages), default=0)
+
+
+class Officer(Person):
+    def __init__(self, sandbox: SandboxClient, user_id: int, app: App) -> None:
+        super().__init__(sandbox, user_id)
+        self.app = app
+
+    def t(self, key: str, language: str = "en", **params: object) -> str:
+        return self.app.catalogue.text(key, language, **params)
+
+    async def upload(self, name: str, text: str) -> Message:
+        """Send a consultation file; the bot's answer to it."""
+        await self.send_file(name, text.encode())
+        return await self.said()
+
+
+async def take_part(person: Person, slug: str, language: str, role: str, visits: str,
+                    change: str) -> None:
+    """Join from the link, consent, pick language and role, answer both questions."""
+    await person.command("start", slug)
+    for data in ("a|1", f"l|{language}", f"r|{role}", f"c|visits|{visits}"):
+        await person.tap_data(await person.with_button(data), data)
+    await person.said("?")  # the written question
+    await person.type(change)
+    await person.said("Diolch" if language == "cy" else "Thank you")
+
+
+async def every_tap_answered(sandbox: SandboxClient) -> None:
+    async def none_left() -> bool | None:
+        waiting = [t for t in await sandbox.callback_answers() if not t["answered"]]
+        return True if not waiting else None
+
+    await eventually(none_left, "every tap to be answered")
+
+
+def count_answers(app: App) -> int:
+    with app.reading() as uow:
+        return int(uow.session.exec(select(func.count()).select_from(AnswerRow)).one())
+
+
+def tag_all(app: App) -> None:
+    worker = app.tagging("officer-test")
+    while worker.run_once():
+        pass
+
+
+async def drain(app: App, runner: BotRunner) -> None:
+    """Send everything due in the outbox through the bot's own sender, then stop."""
+
+    def pending() -> int:
+        with app.reading() as uow:
+            statement = select(func.count()).select_from(OutboxRow).where(
+                col(OutboxRow.status).in_(("pending", "sending"))
+            )
+            return int(uow.session.exec(statement).one())
+
+    async def empty() -> bool | None:
+        return True if await asyncio.to_thread(pending) == 0 else None
+
+    stop = asyncio.Event()
+    policy = DrainPolicy(rate=500.0, idle_seconds=0.05)
+    drainer = OutboxDrainer(app.unit_of_work, runner.runtime.sender, policy, app.clock)
+    task = asyncio.create_task(drainer.run(stop))
+    try:
+        await eventually(empty, "the outbox to empty")
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, REPLY_TIMEOUT)

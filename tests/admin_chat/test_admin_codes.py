@@ -25,7 +25,7 @@ def audit_actions(app: App) -> list[str]:
         return [row.action for row in reversed(uow.audit.latest(1000))]
 
 
-async def test_enrol_then_grant_with_a_fresh_code_and_step_up_after_five_minutes(
+async def test_req07_req09_req10_enrol_grant_and_step_up_after_five_minutes_deleting_codes(
     admin: Admin, app: App, sandbox: SandboxClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
@@ -80,7 +80,7 @@ async def test_enrol_then_grant_with_a_fresh_code_and_step_up_after_five_minutes
     assert any("2FA" in record.getMessage() for record in kept), "logs were captured"
 
 
-async def test_a_replayed_code_wrong_and_malformed_codes_get_one_refusal(
+async def test_req02_req05_a_replayed_code_wrong_and_malformed_codes_get_one_refusal(
     admin: Admin, app: App
 ) -> None:
     enrolled = await admin.enrol()
@@ -118,7 +118,7 @@ async def test_a_replayed_code_wrong_and_malformed_codes_get_one_refusal(
     assert text_of(said[1]).startswith(admin.t("admin_audit_header", count=3))
 
 
-async def test_a_recovery_code_stands_in_for_the_phone_once_and_new_ones_replace_them(
+async def test_req08_a_recovery_code_stands_in_for_the_phone_once_and_new_ones_replace_them(
     admin: Admin, app: App
 ) -> None:
     enrolled = await admin.enrol()

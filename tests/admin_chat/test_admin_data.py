@@ -47,7 +47,7 @@ async def resident_answers(sandbox: SandboxClient) -> Person:
     return resident
 
 
-async def test_an_admin_erases_a_participant_who_answered_and_their_mydata_is_empty(
+async def test_req21_an_admin_erases_a_participant_who_answered_and_their_mydata_is_empty(
     admin: Admin, app: App, sandbox: SandboxClient
 ) -> None:
     resident = await resident_answers(sandbox)
@@ -89,7 +89,7 @@ async def test_an_admin_erases_a_participant_who_answered_and_their_mydata_is_em
     assert text_of(await admin.reply()) == admin.t("admin_erase_none", pseudonym=who)
 
 
-async def test_an_admin_exports_personal_data_and_purges_only_after_retention(
+async def test_req09_req20_an_admin_exports_personal_data_and_purges_only_after_retention(
     admin: Admin, app: App, sandbox: SandboxClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     resident = await resident_answers(sandbox)
@@ -135,7 +135,7 @@ def copro(database_url: str, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-async def test_audit_shows_the_latest_entries_and_copro_audit_verify_finds_an_edit(
+async def test_req22_audit_shows_the_latest_entries_and_copro_audit_verify_finds_an_edit(
     admin: Admin, app: App, sandbox: SandboxClient, database_url: str
 ) -> None:
     officer = int((await sandbox.create_user("Olwen"))["id"])

@@ -54,7 +54,7 @@ def every_admin_command(admin_id: int, other: int) -> list[tuple[str, str]]:
     ]
 
 
-async def test_people_without_the_admin_role_get_the_unknown_command_reply(
+async def test_req14_people_without_the_admin_role_get_the_unknown_command_reply(
     admin: Admin, app: App, sandbox: SandboxClient
 ) -> None:
     resident = Person(sandbox, int((await sandbox.create_user("Alex"))["id"]))
@@ -71,7 +71,7 @@ async def test_people_without_the_admin_role_get_the_unknown_command_reply(
     assert state(app) == before
 
 
-async def test_admin_commands_in_a_group_get_the_private_only_reply(
+async def test_req14_admin_commands_in_a_group_get_the_private_only_reply(
     admin: Admin, app: App, sandbox: SandboxClient
 ) -> None:
     group = await sandbox.create_group("Council staff", [admin.user_id])
@@ -86,7 +86,7 @@ async def test_admin_commands_in_a_group_get_the_private_only_reply(
     assert state(app) == before
 
 
-async def test_forged_and_stale_buttons_are_refused_and_change_nothing(
+async def test_req13_forged_and_stale_buttons_are_refused_and_change_nothing(
     admin: Admin, app: App, sandbox: SandboxClient
 ) -> None:
     resident = Person(sandbox, int((await sandbox.create_user("Alex"))["id"]))

@@ -31,7 +31,7 @@ def into_first_question(app: App, user: int = USER) -> None:
     assert any(isinstance(e, ev.AskQuestion) for e in reply.events)
 
 
-def test_nothing_is_stored_about_answers_before_consent(app: App) -> None:
+def test_req18_nothing_is_stored_about_answers_before_consent(app: App) -> None:
     now = app.clock()
     app.answers.join(USER, "victoria-park", now)
     reply = app.answers.handle(USER, i.Choose("visits", "most_days"), now)
@@ -58,7 +58,7 @@ def test_an_answer_is_committed_before_the_reply_is_returned(app: App) -> None:
     assert [a.value for a in stored] == ["weekly"]
 
 
-def test_a_repeated_update_stores_one_answer(app: App) -> None:
+def test_req16_a_repeated_update_stores_one_answer(app: App) -> None:
     into_first_question(app)
     first = app.answers.handle(USER, i.Choose("visits", "weekly"), app.clock(), update_id=501)
     repeat = app.answers.handle(USER, i.Choose("visits", "weekly"), app.clock(), update_id=501)
@@ -67,7 +67,7 @@ def test_a_repeated_update_stores_one_answer(app: App) -> None:
     assert len(answers(app)) == 1
 
 
-def test_two_quick_taps_on_different_options_store_one_answer(app: App) -> None:
+def test_req16_two_quick_taps_on_different_options_store_one_answer(app: App) -> None:
     into_first_question(app)
     replies = []
 

@@ -44,7 +44,7 @@ def test_every_button_fits_in_64_bytes_and_decodes_to_what_it_was(action: object
 
 @settings(max_examples=500)
 @given(st.one_of(st.text(max_size=80), st.binary(max_size=80).map(lambda b: b.decode("latin-1"))))
-def test_any_forged_data_decodes_to_an_action_or_nothing_and_never_raises(data: str) -> None:
+def test_req13_any_forged_data_decodes_to_an_action_or_nothing_and_never_raises(data: str) -> None:
     decoded = decode(data)
     if decoded is not None:
         assert encode(decoded) == data

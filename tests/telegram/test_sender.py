@@ -92,14 +92,14 @@ async def test_a_429_waits_retry_after_and_the_message_is_sent_once(
     assert _no_real_sleep == [7]
 
 
-async def test_after_three_retries_the_message_waits_in_the_outbox() -> None:
+async def test_req15_after_three_retries_the_message_waits_in_the_outbox() -> None:
     api, recorder = FakeApi([RetryAfter(1)] * 4), Recorder()
     assert not await sender_for(api, recorder).send(out.SendText(5, "hello"))
     assert api.sent == []
     assert recorder.parked == [out.SendText(5, "hello")]
 
 
-async def test_a_403_marks_the_person_unreachable_and_is_not_retried() -> None:
+async def test_req15_a_403_marks_the_person_unreachable_and_is_not_retried() -> None:
     api, recorder = FakeApi([Forbidden("blocked")]), Recorder()
     assert not await sender_for(api, recorder).send(out.SendText(5, "hello"))
     assert recorder.unreachable == [5] and recorder.parked == [] and api.sent == []

@@ -70,7 +70,7 @@ def worker_app(database_url: str) -> App:
     return app
 
 
-async def test_a_delivery_without_the_secret_gets_401_and_reaches_no_handler(
+async def test_req12_a_delivery_without_the_secret_gets_401_and_reaches_no_handler(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     app = worker_app(f"sqlite:///{tmp_path / 'copro.db'}")

@@ -1,0 +1,31 @@
+"""Keep only what is needed: a user id, language, role, consent time and answers."""
+
+from __future__ import annotations
+
+from bot.bootstrap import App
+from bot.engine import inputs as i
+from bot.services.rights import participant_data
+from storage import metadata
+
+PERSONAL = ("name", "username", "first_name", "last_name", "phone", "email", "photo")
+
+
+def test_req17_no_table_has_a_column_for_names_usernames_or_profile_data() -> None:
+    for table in metadata.sorted_tables:
+        for column in table.columns:
+            assert not any(word in column.name for word in PERSONAL), (table.name, column.name)
+
+
+def test_req17_mydata_holds_the_id_language_role_consent_and_answers_only(app: App) -> None:
+    now = app.clock()
+    app.answers.join(31, "victoria-park", now, language="en")
+    for step in (i.Consent(True), i.PickLanguage("en"), i.PickRole("resident"),
+                 i.Choose("visits", "weekly")):
+        app.answers.handle(31, step, now)
+    with app.reading() as uow:
+        data = participant_data(uow, 31, app.secret_key)
+    assert set(data["participant"]) == {"telegram_user_id", "language", "reachable",
+                                        "created_at"}
+    (joined,) = data["consultations"]
+    assert joined["role"] == "resident" and joined["consented_at"] is not None
+    assert [a["answer"] for a in joined["answers"]] == ["weekly"]

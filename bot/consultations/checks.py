@@ -36,8 +36,7 @@ def _check_round(round_: dict[str, Any], at: Path) -> list[Problem]:
     opens, closes = _moment(round_.get("opens")), _moment(round_.get("closes"))
     if opens and closes and closes <= opens:
         problems.append(_p((*at, "closes"), "must be after opens"))
-    if round_.get("reminders") and not closes:
-        problems.append(_p((*at, "reminders"), "reminders count back from closes, so set closes"))
+    # Reminders without `closes` wait until an officer schedules the round's close in chat.
     questions = _list(round_.get("questions"))
     problems += _duplicates(questions, (*at, "questions"), "question")
     earlier: dict[str, dict[str, Any]] = {}

@@ -426,10 +426,10 @@ def test_a_round_that_closes_before_it_opens_is_an_error(closes: str) -> None:
     ]
 
 
-def test_reminders_without_a_closing_time_are_an_error() -> None:
-    extra = "    opens: 2027-01-10T09:00:00+00:00\n    reminders: [P3D]\n"
+def test_reminders_without_a_closing_time_wait_for_one_scheduled_later() -> None:
+    extra = "    reminders: [P3D]\n"
 
-    assert paths_of(a_file(round_extra=extra)) == ["rounds[0].reminders"]
+    assert paths_of(a_file(round_extra=extra)) == []
 
 
 def test_reminders_count_back_from_the_closing_time() -> None:

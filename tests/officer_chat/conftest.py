@@ -16,7 +16,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from officer_steps import Officer, Person, every_tap_answered
+from officer_steps import Clock, Officer, Person, every_tap_answered
 
 from bot.bootstrap import App
 from bot.cli.bot_commands import import_shipped
@@ -31,16 +31,6 @@ FRAMEWORKS = ["aiogram", "ptb"]
 STOP_TIMEOUT = 10.0
 HTTP_TIMEOUT = 20.0
 pytestmark = pytest.mark.e2e
-
-
-class Clock:
-    """The bot's clock: a weekday in December 2026, moved on by the test."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture(scope="session")

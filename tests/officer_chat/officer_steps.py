@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -245,3 +246,13 @@ async def drain(app: App, runner: BotRunner) -> None:
     finally:
         stop.set()
         await asyncio.wait_for(task, REPLY_TIMEOUT)
+
+
+class Clock:
+    """The bot's clock: a weekday in December 2026, moved on by the test."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now

@@ -22,9 +22,9 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import Clock
 from officer_steps import (
     ARTIFACTS,
+    Clock,
     Officer,
     Person,
     buttons,

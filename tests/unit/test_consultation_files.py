@@ -429,7 +429,8 @@ def test_a_round_that_closes_before_it_opens_is_an_error(closes: str) -> None:
 def test_reminders_without_a_closing_time_wait_for_one_scheduled_later() -> None:
     extra = "    reminders: [P3D]\n"
 
-    assert paths_of(a_file(round_extra=extra)) == []
+    (round_,) = load_text(a_file(round_extra=extra)).consultation.rounds
+    assert round_.closes is None and [r.days for r in round_.reminders] == [3]
 
 
 def test_reminders_count_back_from_the_closing_time() -> None:

@@ -51,14 +51,27 @@ class PlainFormatter(logging.Formatter):
         return line.rstrip()
 
 
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time (test runners swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def configure_logging(level: str = "INFO", json_lines: bool | None = None) -> None:
     """JSON lines unless standard error is a terminal (or `json_lines` says otherwise)."""
     as_json = not sys.stderr.isatty() if json_lines is None else json_lines
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _CurrentStderr()
     handler.setFormatter(JsonFormatter() if as_json else PlainFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # Client libraries log request parameters at DEBUG (captions, codes): never let them.
-    for noisy in ("aiogram", "telegram", "httpx", "httpcore", "apscheduler.executors.default"):
+    for noisy in ("aiogram", "telegram", "httpx", "httpcore", "alembic",
+                  "apscheduler.executors.default"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

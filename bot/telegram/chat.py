@@ -34,6 +34,8 @@ from bot.telegram.incoming import MAX_TELEGRAM_TEXT, IncomingMessage, IncomingTa
 from bot.telegram.presenting import Anchor, keyboard, present
 
 log = logging.getLogger(__name__)
+ANCHOR_WAITS = 10
+ANCHOR_WAIT_SECONDS = 0.05
 
 
 class ChatHandler:
@@ -137,9 +139,22 @@ class ChatHandler:
             if tap:
                 return [out.AnswerTap(tap.callback_id, text, True)]
             return [out.SendText(chat_id, text)]
+        views = self._views(reply)
         if anchor is None and tap is None:
+            anchor = await self._anchor_for(chat_id, views)
+        return present(chat_id, views, anchor, tap.callback_id if tap else None)
+
+    async def _anchor_for(self, chat_id: int, views: list[View]) -> Anchor | None:
+        """The question message to tidy; if the answer came faster than the record of that
+        message (a quick typist, or another worker), wait for it briefly."""
+        answered = next((v.question for v in views if v.kind is ViewKind.ANSWER_GIVEN), None)
+        anchor = await self.anchors.get(chat_id)
+        for _ in range(ANCHOR_WAITS):
+            if answered is None or (anchor is not None and anchor.question == answered):
+                break
+            await asyncio.sleep(ANCHOR_WAIT_SECONDS)
             anchor = await self.anchors.get(chat_id)
-        return present(chat_id, self._views(reply), anchor, tap.callback_id if tap else None)
+        return anchor
 
     async def _command(
         self, message: IncomingMessage, name: str, argument: str, language: str

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from bot.i18n.catalogue import Catalogue, load_catalogue
 from bot.rendering import Renderer
 from bot.services.answering import AnswerService
+from bot.services.retention import apply_retention
 from bot.services.roles import RoleService
 from bot.services.tagging import TaggingService
 from config.settings import Settings, load_settings
@@ -73,6 +74,12 @@ class App:
 
     def tagging(self, worker: str) -> TaggingService:
         return TaggingService(self.unit_of_work, self.tagger_for, worker, self.clock)
+
+    def run_retention(self, now: datetime) -> None:
+        """The daily job: remove answer text and the link to people once retention ends."""
+        with self.unit_of_work() as uow:
+            apply_retention(uow, now, self.settings.retention_days_default)
+            uow.commit()
 
     @property
     def secret_key(self) -> str:

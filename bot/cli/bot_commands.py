@@ -6,8 +6,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable
-from datetime import datetime
 
 import typer
 from aiohttp import web
@@ -18,7 +16,6 @@ from bot.consultations import ConsultationInvalid, load_file
 from bot.sandbox import SandboxServer
 from bot.scheduling import start_in_process
 from bot.services.consultations import import_consultation
-from bot.services.retention import apply_retention
 from bot.tagging_loop import tag_in_background
 from bot.telegram.runners import make_runner
 from bot.telegram.webhook import WEBHOOK_PATH, build_webhook_app, derive_secret
@@ -65,17 +62,6 @@ def sandbox(
     asyncio.run(_sandbox(app, server, framework or app.settings.framework))
 
 
-def retention_job(app: App) -> Callable[[datetime], None]:
-    """The daily job that removes answer text and the link to people after retention."""
-
-    def apply(now: datetime) -> None:
-        with app.unit_of_work() as uow:
-            apply_retention(uow, now, app.settings.retention_days_default)
-            uow.commit()
-
-    return apply
-
-
 def import_shipped(app: App) -> None:
     """Import the consultations in COPRO_CONSULTATIONS_DIR that are not stored yet.
 
@@ -100,7 +86,7 @@ async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
     await runner.poll()
     tagging = asyncio.create_task(tag_in_background(app))
     scheduler = await start_in_process(app, sender=runner.runtime.sender,
-                                       retention=retention_job(app))
+                                       retention=app.run_retention)
     console.print(f"Copro sandbox ({framework}) is running. Open {server.url} in your browser.")
     console.print("Press Ctrl+C to stop.")
     try:
@@ -120,7 +106,7 @@ async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bo
     tagging = asyncio.create_task(tag_in_background(app)) if tagger else None
     # Takes the scheduler lock: with a separate `copro scheduler` running, this one waits.
     scheduler = await start_in_process(app, sender=runner.runtime.sender,
-                                       retention=retention_job(app))
+                                       retention=app.run_retention)
     site_runner: web.AppRunner | None = None
     if webhook:
         secret = app.settings.webhook_secret.get_secret_value() or derive_secret(app.secret_key)

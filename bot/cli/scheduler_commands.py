@@ -63,7 +63,7 @@ async def _run_scheduler(app: App, wait: bool, outbox: bool) -> bool:
         sender = runner.runtime.sender
     elif outbox:
         console.print("No COPRO_BOT_TOKEN: scheduling only; the outbox waits for a sender.")
-    host = SchedulerHost(app, sender=sender, wait=wait)
+    host = SchedulerHost(app, sender=sender, retention=app.run_retention, wait=wait)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -7,23 +7,19 @@ The bot's clock is moved by hand, so codes are computed with pyotp at the bot's 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import aiohttp
 import pytest
 from admin_steps import SECRET_KEY, Admin, every_tap_answered
 
 from bot.bootstrap import App
 from bot.cli.bot_commands import import_shipped
-from bot.sandbox import SandboxClient, SandboxServer
+from bot.sandbox import SandboxClient
 from bot.services.roles import RoleService
-from bot.telegram.rate_limit import RateLimiter
-from bot.telegram.runners import BotRunner, make_runner
+from bot.telegram.runners import BotRunner
 from config.settings import Settings
 from storage import upgrade
 
@@ -73,44 +69,6 @@ def app(database_url: str, clock: Clock) -> Iterator[App]:
     import_shipped(application)
     yield application
     application.database.dispose()
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[SandboxServer]:
-    sandbox_server = SandboxServer(port=0, rate_limits=False)
-    await sandbox_server.start()
-    try:
-        yield sandbox_server
-    finally:
-        await sandbox_server.stop()
-    assert sandbox_server.sandbox.violations == []
-
-
-@pytest.fixture
-async def sandbox(server: SandboxServer) -> AsyncIterator[SandboxClient]:
-    timeout = aiohttp.ClientTimeout(total=HTTP_TIMEOUT)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        yield SandboxClient(server.url, session)
-
-
-@pytest.fixture(params=FRAMEWORKS)
-def framework(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-async def bot(app: App, server: SandboxServer, framework: str) -> AsyncIterator[BotRunner]:
-    limiter = RateLimiter(per_chat=1000.0, chat_burst=1000.0, overall=1000.0)
-    runner = make_runner(app, framework, server.token, server.url, limiter)
-    await asyncio.wait_for(runner.start(), STOP_TIMEOUT)
-    await asyncio.wait_for(runner.poll(), STOP_TIMEOUT)
-    try:
-        yield runner
-    finally:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(runner.stop(), STOP_TIMEOUT)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(runner.close(), STOP_TIMEOUT)
 
 
 @pytest.fixture

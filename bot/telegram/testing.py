@@ -1,0 +1,64 @@
+"""Pytest fixtures that run the real bot against the built-in sandbox, for end-to-end tests.
+
+A test folder's conftest imports the ones it needs (`server`, `sandbox`, `framework`, `bot`)
+and supplies an `app` fixture of its own; `framework` runs every test on aiogram and PTB.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+
+from bot.bootstrap import App
+from bot.sandbox import SandboxClient, SandboxServer
+from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.runners import BotRunner, make_runner
+
+FRAMEWORKS = ["aiogram", "ptb"]
+STOP_TIMEOUT = 10.0
+HTTP_TIMEOUT = 20.0
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[SandboxServer]:
+    """The sandbox; the test fails if it ever emitted an object the Bot API forbids."""
+    sandbox_server = SandboxServer(port=0, rate_limits=False)
+    await sandbox_server.start()
+    try:
+        yield sandbox_server
+    finally:
+        await sandbox_server.stop()
+    assert sandbox_server.sandbox.violations == []
+
+
+@pytest.fixture
+async def sandbox(server: SandboxServer) -> AsyncIterator[SandboxClient]:
+    """The sandbox's test API; no request to it may take more than HTTP_TIMEOUT seconds."""
+    timeout = aiohttp.ClientTimeout(total=HTTP_TIMEOUT)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        yield SandboxClient(server.url, session)
+
+
+@pytest.fixture(params=FRAMEWORKS)
+def framework(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def bot(app: App, server: SandboxServer, framework: str) -> AsyncIterator[BotRunner]:
+    """Copro polling the sandbox with the real client library (Telegram pacing off)."""
+    limiter = RateLimiter(per_chat=1000.0, chat_burst=1000.0, overall=1000.0)
+    runner = make_runner(app, framework, server.token, server.url, limiter)
+    await asyncio.wait_for(runner.start(), STOP_TIMEOUT)
+    await asyncio.wait_for(runner.poll(), STOP_TIMEOUT)
+    try:
+        yield runner
+    finally:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(runner.stop(), STOP_TIMEOUT)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(runner.close(), STOP_TIMEOUT)

@@ -72,6 +72,5 @@ def configure_logging(level: str = "INFO", json_lines: bool | None = None) -> No
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # Client libraries log request parameters at DEBUG (captions, codes): never let them.
-    for noisy in ("aiogram", "telegram", "httpx", "httpcore", "alembic",
-                  "apscheduler.executors.default"):
+    for noisy in ("aiogram", "telegram", "httpx", "httpcore", "alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,4 +1,5 @@
-"""Pytest fixtures that run the real bot against the built-in sandbox, for end-to-end tests.
+"""Pytest fixtures that run the real bot against the built-in sandbox, for end-to-end tests,
+and the small helpers the chat tests share to read what the bot sent.
 
 A test folder's conftest imports the ones it needs (`server`, `sandbox`, `framework`, `bot`)
 and supplies an `app` fixture of its own; `framework` runs every test on aiogram and PTB.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
 
 import aiohttp
 import pytest
@@ -62,3 +65,37 @@ async def bot(app: App, server: SandboxServer, framework: str) -> AsyncIterator[
             await asyncio.wait_for(runner.stop(), STOP_TIMEOUT)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(runner.close(), STOP_TIMEOUT)
+
+
+Message = dict[str, Any]
+"""A bot message as the sandbox's test API shows it."""
+T = TypeVar("T")
+REPLY_TIMEOUT = 10.0
+POLL_INTERVAL = 0.03
+
+
+def buttons(message: Message) -> list[list[tuple[str, str]]]:
+    """The message's inline keyboard as rows of (label, callback data); [] when none."""
+    markup = message.get("reply_markup") or {}
+    return [
+        [(b["text"], b.get("callback_data", "")) for b in row]
+        for row in markup.get("inline_keyboard", [])
+    ]
+
+
+def labels(message: Message) -> list[str]:
+    return [label for row in buttons(message) for label, _ in row]
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T | None]], what: str, timeout: float = REPLY_TIMEOUT
+) -> T:
+    """Poll `probe` until it returns something other than None (or fail, saying `what`)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = await probe()
+        if found is not None:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        await asyncio.sleep(POLL_INTERVAL)

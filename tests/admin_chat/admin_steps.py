@@ -8,9 +8,8 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 import pyotp
 from sqlmodel import select
@@ -19,14 +18,13 @@ from bot.bootstrap import App
 from bot.sandbox import SandboxClient
 from bot.services.admin import AdminService, DeviceState
 from bot.telegram.staff.admin_support import QR_ANCHOR
+from bot.telegram.testing import Message, buttons, eventually, labels
 from storage import AnswerRow, ParticipantRow
 
 SECRET_KEY = "admin-chat-test-key"
 REPLY_TIMEOUT = 8.0
 POLL_INTERVAL = 0.03
 QUIET_PERIOD = 0.4
-T = TypeVar("T")
-Message = dict[str, Any]
 
 KEY = re.compile(r"\b[A-Z2-7]{32}\b")
 RECOVERY_CODE = re.compile(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){5}\b")
@@ -51,31 +49,10 @@ class Enrolled:
     first_code: str
 
 
-def buttons(message: Message) -> list[list[tuple[str, str]]]:
-    """The message's inline keyboard as rows of (label, callback data); [] when none."""
-    markup = message.get("reply_markup") or {}
-    return [
-        [(b["text"], b.get("callback_data", "")) for b in row]
-        for row in markup.get("inline_keyboard", [])
-    ]
 
 
-def labels(message: Message) -> list[str]:
-    return [label for row in buttons(message) for label, _ in row]
 
 
-async def eventually(
-    probe: Callable[[], Awaitable[T | None]], what: str, timeout: float = REPLY_TIMEOUT
-) -> T:
-    """Poll `probe` until it returns something other than None (or fail, saying `what`)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = await probe()
-        if found is not None:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        await asyncio.sleep(POLL_INTERVAL)
 
 
 class Person:

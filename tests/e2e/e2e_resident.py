@@ -8,31 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from bot.sandbox import SandboxClient
+from bot.telegram.testing import Message, buttons, eventually, labels
 
 REPLY_TIMEOUT = 8.0
 POLL_INTERVAL = 0.03
 QUIET_PERIOD = 0.4
-T = TypeVar("T")
-
-Message = dict[str, Any]
 
 
-def buttons(message: Message) -> list[list[tuple[str, str]]]:
-    """The message's inline keyboard as rows of (label, callback data); [] when none."""
-    markup = message.get("reply_markup") or {}
-    return [
-        [(b["text"], b.get("callback_data", "")) for b in row]
-        for row in markup.get("inline_keyboard", [])
-    ]
 
 
-def labels(message: Message) -> list[str]:
-    """Every button label on the message, row by row."""
-    return [label for row in buttons(message) for label, _ in row]
+
 
 
 def data_of(message: Message, label: str) -> str:
@@ -46,18 +34,6 @@ def data_of(message: Message, label: str) -> str:
     )
 
 
-async def eventually(
-    probe: Callable[[], Awaitable[T | None]], what: str, timeout: float = REPLY_TIMEOUT
-) -> T:
-    """Poll `probe` until it returns something other than None (or fail, saying `what`)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = await probe()
-        if found is not None:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        await asyncio.sleep(POLL_INTERVAL)
 
 
 class Resident:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +19,7 @@ from bot.bootstrap import App
 from bot.broadcast import DrainPolicy, OutboxDrainer
 from bot.sandbox import SandboxClient
 from bot.telegram.runners import BotRunner
+from bot.telegram.testing import eventually
 from storage import AnswerRow, OutboxRow
 
 REPLY_TIMEOUT = 10.0
@@ -66,18 +66,6 @@ def buttons(message: Message) -> list[tuple[str, str]]:
             for row in markup.get("inline_keyboard", []) for b in row]
 
 
-async def eventually(
-    probe: Callable[[], Awaitable[T | None]], what: str, timeout: float = REPLY_TIMEOUT
-) -> T:
-    """Poll `probe` until it returns something other than None (or fail, saying `what`)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = await probe()
-        if found is not None:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        await asyncio.sleep(POLL_INTERVAL)
 
 
 class Person:

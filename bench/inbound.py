@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
-from inbound_bots import bot_process  # noqa: E402
+from support.inbound_bots import bot_process  # noqa: E402
 
 from bot.sandbox import SandboxClient, SandboxServer  # noqa: E402
 

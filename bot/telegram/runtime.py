@@ -12,6 +12,7 @@ from bot.telegram.bot_api import BotApi
 from bot.telegram.chat import ChatHandler
 from bot.telegram.incoming import IncomingMessage, IncomingTap
 from bot.telegram.outbox_codec import action_to_payload
+from bot.telegram.outcome import ApologyThrottle, mark_failed
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.sender import Sender
 from bot.telegram.staff import staff_extensions
@@ -27,6 +28,7 @@ class ChatRuntime:
         anchors = DatabaseAnchors(app.unit_of_work, app.reading)
         self.handler = ChatHandler(app, anchors, staff_extensions(app), api.download)
         self.sender = Sender(api, limiter or RateLimiter(), anchors, self._unreachable, self._park)
+        self.apologies = ApologyThrottle()
 
     async def on_message(self, message: IncomingMessage) -> None:
         await self.sender.perform(await self._safely(self.handler.on_message(message), message))
@@ -43,16 +45,20 @@ class ChatRuntime:
     async def _safely(
         self, work: object, source: IncomingMessage | IncomingTap
     ) -> list[out.Action]:
-        """A failure inside Copro gets a polite reply; the update is not acknowledged as done."""
+        """A failure inside Copro gets a polite reply and the update is marked not handled.
+
+        Over a webhook that makes Telegram deliver it again later; the apology is sent at
+        most once a minute per chat, however often the update comes back."""
         try:
             return await work  # type: ignore[misc, no-any-return]
         except Exception:
             log.exception("chat.handler_failed", extra={"update_id": source.update_id})
-            language = "en"
+            mark_failed()
+            language = "cy" if (source.language_code or "").startswith("cy") else "en"
             text = self.app.catalogue.text("try_again_later", language)
             if isinstance(source, IncomingTap):
                 return [out.AnswerTap(source.callback_id, text, True)]
-            if source.private:
+            if source.private and self.apologies.allow(source.chat_id):
                 return [out.SendText(source.chat_id, text)]
             return []
 

@@ -9,6 +9,7 @@ import logging
 
 from aiohttp import web
 
+from bot.telegram.outcome import UpdateOutcome, current_outcome
 from bot.telegram.runners import BotRunner
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,17 @@ def build_webhook_app(runner: BotRunner, secret: str) -> web.Application:
             return web.Response(status=400, text="Bad Request")
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
             return web.Response(status=400, text="Bad Request")
-        await runner.feed(update)
+        outcome = UpdateOutcome()
+        token = current_outcome.set(outcome)
+        try:
+            await runner.feed(update)
+        except Exception:
+            log.exception("webhook.feed_failed", extra={"update_id": update["update_id"]})
+            outcome.failed = True
+        finally:
+            current_outcome.reset(token)
+        if outcome.failed:  # Telegram delivers it again later; answers are stored once
+            return web.Response(status=503, text="Service Unavailable")
         return web.Response(text="ok")
 
     async def health(_: web.Request) -> web.Response:

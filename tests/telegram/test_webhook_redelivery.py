@@ -1,0 +1,83 @@
+"""An update Copro could not handle gets a 503, so Telegram delivers it again; the person hears
+a polite apology once, and the answer is stored once when the delivery finally succeeds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiohttp
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlmodel import select
+
+from bot.bootstrap import App
+from bot.cli.bot_commands import import_shipped
+from bot.sandbox import SandboxClient, SandboxServer
+from bot.telegram.chat import ChatHandler
+from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.runners import make_runner
+from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH, build_webhook_app
+from config.settings import Settings
+from storage.tables.people import ParticipantRow
+
+SECRET = "shared-webhook-secret"
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+
+
+async def test_a_failed_update_gets_503_one_apology_and_is_handled_when_delivered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiohttp import web
+
+    app = App(Settings(database_url=f"sqlite:///{tmp_path / 'copro.db'}", secret_key="k"),
+              clock=lambda: NOW)
+    app.migrate()
+    import_shipped(app)
+    sandbox = SandboxServer(port=0)
+    await sandbox.start()
+    runner = make_runner(app, "aiogram", sandbox.token, sandbox.url,
+                         RateLimiter(per_chat=1000, chat_burst=1000, overall=1000))
+    await runner.start()
+    site = web.AppRunner(build_webhook_app(runner, SECRET), access_log=None)
+    await site.setup()
+    await web.TCPSite(site, "127.0.0.1", 0).start()
+    url = f"http://127.0.0.1:{site.addresses[0][1]}{WEBHOOK_PATH}"
+    real_on_message = ChatHandler.on_message
+    database_down = True
+
+    async def flaky(self: ChatHandler, message: object) -> object:
+        if database_down:
+            raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+        return await real_on_message(self, message)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ChatHandler, "on_message", flaky)
+    try:
+        async with SandboxClient(sandbox.url) as client, aiohttp.ClientSession() as http:
+            user = (await client.create_user("Nia"))["id"]
+            await client.send_command(user, "start", "victoria-park")
+            [update] = await client.pending_updates()
+            statuses = []
+            for _ in range(3):
+                async with http.post(url, json=update,
+                                     headers={SECRET_HEADER: SECRET}) as response:
+                    statuses.append(response.status)
+            assert statuses == [503, 503, 503]
+            apologies = await client.bot_messages(user)
+            assert [m["text"] for m in apologies] == [
+                app.catalogue.text("try_again_later", "en")
+            ]
+            with app.unit_of_work() as uow:
+                assert list(uow.session.exec(select(ParticipantRow))) == []
+
+            database_down = False
+            async with http.post(url, json=update, headers={SECRET_HEADER: SECRET}) as response:
+                assert response.status == 200
+            after = await client.bot_messages(user)
+            assert len(after) == 2  # the apology, then the real welcome
+            with app.unit_of_work() as uow:
+                assert len(list(uow.session.exec(select(ParticipantRow)))) == 1
+    finally:
+        await runner.close()
+        await site.cleanup()
+        await sandbox.stop()

@@ -1,0 +1,1 @@
+"""Operators' tools: SQLite backup and restore, and the `copro doctor` checks."""

@@ -9,6 +9,7 @@ from bot.cli import (
     bot_commands,
     consultation_commands,
     db_commands,
+    doctor_command,
     nlp_commands,
     report_commands,
     scheduler_commands,
@@ -30,11 +31,16 @@ def _configure(
     log_level: str = typer.Option(None, help="DEBUG, INFO, WARNING... (else COPRO_LOG_LEVEL)."),
 ) -> None:
     """Co-production consultations for councils, in chat."""
-    configure_logging(log_level or load_settings().log_level)
+    try:
+        level = log_level or load_settings().log_level
+    except (ValueError, LookupError):  # invalid settings: `copro doctor` must still run
+        level = "INFO"
+    configure_logging(level)
 
 
 app.add_typer(consultation_commands.app, name="consultation")
 app.add_typer(db_commands.app, name="db")
+app.command("doctor")(doctor_command.doctor)
 app.command("try")(try_command.try_consultation)
 app.command("run")(bot_commands.run)
 app.command("sandbox")(bot_commands.sandbox)

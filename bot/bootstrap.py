@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -18,6 +18,9 @@ from bot.services.roles import RoleService
 from bot.services.tagging import TaggingService
 from config.settings import Settings, load_settings
 from storage import SqlUnitOfWork, make_engine, upgrade
+
+if TYPE_CHECKING:
+    from bot.observability.metrics import Metrics
 
 DEV_SECRET = "copro-development-key-not-for-production"
 
@@ -43,6 +46,13 @@ class App:
     def reading(self) -> SqlUnitOfWork:
         """A unit of work for reads alone (on SQLite it never waits for the write lock)."""
         return SqlUnitOfWork(self.database, read_only=True)
+
+    @cached_property
+    def metrics(self) -> Metrics:
+        """This App's Prometheus metrics, in a registry of its own (tests never share them)."""
+        from bot.observability import metrics_for  # only processes that count pay for it
+
+        return metrics_for(self)
 
     @cached_property
     def catalogue(self) -> Catalogue:

@@ -1,7 +1,8 @@
 """Structured logs: JSON lines when not on a terminal, and never secrets or answer text.
 
 Call sites log an event name and put facts in `extra`; keys that could carry a secret or
-what a person wrote are dropped here, whoever passes them.
+what a person wrote are dropped here, whoever passes them. While an update is handled,
+every record also carries its `update_id` and the person's `pseudonym` (never the user id).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import logging
 import sys
 from datetime import UTC, datetime
 from typing import Any
+
+from bot.observability.log_context import LogContextFilter
 
 FORBIDDEN_KEYS = frozenset(
     {"text", "answer", "code", "token", "secret", "password", "uri", "provisioning_uri",
@@ -63,11 +66,21 @@ class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+def make_handler(as_json: bool, stream: Any = None) -> logging.Handler:
+    """Copro's log handler: each record gets the update id and pseudonym of the update in
+    hand (if any), then JSON or plain text; to `stream`, else whatever stderr is."""
+    handler: logging.Handler = (
+        _CurrentStderr() if stream is None else logging.StreamHandler(stream)
+    )
+    handler.addFilter(LogContextFilter())
+    handler.setFormatter(JsonFormatter() if as_json else PlainFormatter())
+    return handler
+
+
 def configure_logging(level: str = "INFO", json_lines: bool | None = None) -> None:
     """JSON lines unless standard error is a terminal (or `json_lines` says otherwise)."""
     as_json = not sys.stderr.isatty() if json_lines is None else json_lines
-    handler = _CurrentStderr()
-    handler.setFormatter(JsonFormatter() if as_json else PlainFormatter())
+    handler = make_handler(as_json)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -128,6 +128,8 @@ class ChatHandler:
     ) -> list[out.Action]:
         now = self.app.clock()
         reply = await asyncio.to_thread(self.app.answers.handle, user_id, given, now, update_id)
+        if reply.outcome is Outcome.HANDLED:
+            self.app.metrics.answers_stored(reply.events)
         if reply.outcome is Outcome.DUPLICATE:
             return [out.AnswerTap(tap.callback_id)] if tap else []
         if reply.outcome is Outcome.NO_CONSULTATION and isinstance(given, i.PickLanguage):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import AbstractContextManager
 
 from bot.bootstrap import App
+from bot.observability.metered_api import MeteredApi
+from bot.observability.updates import Handling, observe_update
 from bot.telegram import outgoing as out
 from bot.telegram.anchors import DatabaseAnchors
 from bot.telegram.bot_api import BotApi
@@ -24,17 +27,20 @@ COMMANDS = ("start", "consultations", "resume", "back", "language", "mydata", "f
 class ChatRuntime:
     def __init__(self, app: App, api: BotApi, limiter: RateLimiter | None = None) -> None:
         self.app = app
-        self.api = api
+        self.api = api = MeteredApi(api, app.metrics)  # every sender built on it is counted
         anchors = DatabaseAnchors(app.unit_of_work, app.reading)
         self.handler = ChatHandler(app, anchors, staff_extensions(app), api.download)
         self.sender = Sender(api, limiter or RateLimiter(), anchors, self._unreachable, self._park)
         self.apologies = ApologyThrottle()
 
     async def on_message(self, message: IncomingMessage) -> None:
-        await self.sender.perform(await self._safely(self.handler.on_message(message), message))
+        with self._observed("message", message) as seen:
+            actions = await self._safely(self.handler.on_message(message), message, seen)
+            await self.sender.perform(actions)
 
     async def on_tap(self, tap: IncomingTap) -> None:
-        await self.sender.perform(await self._safely(self.handler.on_tap(tap), tap))
+        with self._observed("tap", tap) as seen:
+            await self.sender.perform(await self._safely(self.handler.on_tap(tap), tap, seen))
 
     async def set_commands(self) -> None:
         """The command menu, in English (the default) and in Welsh."""
@@ -42,8 +48,15 @@ class ChatRuntime:
             listed = [(c, self.app.catalogue.text(f"cmd_{c}", language)) for c in COMMANDS]
             await self.api.set_commands(listed, None if language == "en" else language)
 
+    def _observed(
+        self, kind: str, source: IncomingMessage | IncomingTap
+    ) -> AbstractContextManager[Handling]:
+        """Counted and timed, with the update id and pseudonym on every log line meanwhile."""
+        return observe_update(self.app.metrics, self.app.secret_key, kind, source.update_id,
+                              source.user_id)
+
     async def _safely(
-        self, work: object, source: IncomingMessage | IncomingTap
+        self, work: object, source: IncomingMessage | IncomingTap, seen: Handling
     ) -> list[out.Action]:
         """A failure inside Copro gets a polite reply and the update is marked not handled.
 
@@ -54,6 +67,7 @@ class ChatRuntime:
         except Exception:
             log.exception("chat.handler_failed", extra={"update_id": source.update_id})
             mark_failed()
+            seen.failed = True
             language = "cy" if (source.language_code or "").startswith("cy") else "en"
             text = self.app.catalogue.text("try_again_later", language)
             if isinstance(source, IncomingTap):
@@ -71,6 +85,8 @@ class ChatRuntime:
         await asyncio.to_thread(mark)
 
     async def _park(self, action: out.Action) -> None:
+        self.app.metrics.send_failed("parked")
+
         def enqueue() -> None:
             chat = getattr(action, "chat_id", 0)
             with self.app.unit_of_work() as uow:

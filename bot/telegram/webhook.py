@@ -9,6 +9,7 @@ import logging
 
 from aiohttp import web
 
+from bot.observability.ops_server import add_ops_routes
 from bot.telegram.outcome import UpdateOutcome, current_outcome
 from bot.telegram.runners import BotRunner
 
@@ -47,10 +48,7 @@ def build_webhook_app(runner: BotRunner, secret: str) -> web.Application:
             return web.Response(status=503, text="Service Unavailable")
         return web.Response(text="ok")
 
-    async def health(_: web.Request) -> web.Response:
-        return web.json_response({"status": "ok"})
-
     app = web.Application(client_max_size=1024 * 1024)
     app.router.add_post(WEBHOOK_PATH, receive)
-    app.router.add_get("/healthz", health)
+    add_ops_routes(app, runner.runtime.app)  # /healthz and /metrics
     return app

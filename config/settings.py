@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     consultations_dir: Path = CONFIG_DIR / "consultations"
     themes_dir: Path = CONFIG_DIR / "themes"
     log_level: str = "INFO"
+    metrics_port: int | None = Field(
+        None, ge=0, le=65535,
+        description="Port for /healthz and /metrics in the polling bot, scheduler and NLP worker.",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from bot.bootstrap import App, bootstrap
 from bot.consultations import ConsultationInvalid, load_file
+from bot.observability.ops_server import start_ops_server
 from bot.sandbox import SandboxServer
 from bot.scheduling import start_in_process
 from bot.services.consultations import import_consultation
@@ -36,6 +37,9 @@ def run(
     tagger: bool = typer.Option(
         True, help="Tag answers in this process (turn off when copro nlp-worker runs)."
     ),
+    metrics_port: int = typer.Option(
+        None, help="Also serve /healthz and /metrics on this port (else COPRO_METRICS_PORT)."
+    ),
 ) -> None:
     """Run the bot with COPRO_BOT_TOKEN against COPRO_TELEGRAM_API_URL."""
     app = bootstrap()
@@ -44,8 +48,9 @@ def run(
         console.print("Set COPRO_BOT_TOKEN first (or try `copro sandbox`, which needs none).")
         raise typer.Exit(2)
     chosen = framework or app.settings.framework
+    ops_port = metrics_port if metrics_port is not None else app.settings.metrics_port
     asyncio.run(_serve(app, chosen, token, app.settings.telegram_api_url, webhook, host, port,
-                       public_url, tagger))
+                       public_url, tagger, ops_port))
 
 
 def sandbox(
@@ -100,7 +105,8 @@ async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
 
 
 async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bool, host: str,
-                 port: int, public_url: str | None, tagger: bool) -> None:
+                 port: int, public_url: str | None, tagger: bool,
+                 metrics_port: int | None = None) -> None:
     runner = make_runner(app, framework, token, api_url)
     await runner.start()
     tagging = asyncio.create_task(tag_in_background(app)) if tagger else None
@@ -119,6 +125,10 @@ async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bo
     else:
         await runner.poll()
         console.print(f"Polling {api_url} with {framework}.")
+    ops_runner = None
+    if metrics_port is not None:
+        ops_runner, ops_url = await start_ops_server(app, host, metrics_port)
+        console.print(f"Health and metrics: {ops_url}/healthz {ops_url}/metrics")
     try:
         await _until_stopped()
     finally:
@@ -128,6 +138,8 @@ async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bo
         await runner.stop()
         if site_runner is not None:
             await site_runner.cleanup()
+        if ops_runner is not None:
+            await ops_runner.cleanup()
         await runner.close()
 
 

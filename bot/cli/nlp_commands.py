@@ -18,9 +18,18 @@ def nlp_worker(
     once: bool = typer.Option(False, help="Tag what is waiting, then stop."),
     batch: int = typer.Option(64, help="Answers per batch (nlp.pipe)."),
     idle: float = typer.Option(2.0, help="Seconds to wait when nothing is waiting."),
+    metrics_port: int = typer.Option(
+        None, help="Serve /healthz and /metrics on this port (else COPRO_METRICS_PORT)."
+    ),
 ) -> None:
     """Tag free-text answers as they arrive; run as many of these as you like."""
     app = bootstrap()
+    ops_port = metrics_port if metrics_port is not None else app.settings.metrics_port
+    if ops_port is not None:
+        from bot.observability.ops_server import serve_in_thread
+
+        ops_url = serve_in_thread(app, "0.0.0.0", ops_port)
+        console.print(f"Health and metrics: {ops_url}/healthz {ops_url}/metrics")
     service = app.tagging(worker_name("nlp"))
     total = 0
     while True:

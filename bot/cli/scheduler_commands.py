@@ -39,6 +39,9 @@ def scheduler(
         True, "--outbox/--no-outbox",
         help="Also send the outbox: notices, reminders, parked replies (needs COPRO_BOT_TOKEN).",
     ),
+    metrics_port: int = typer.Option(
+        None, help="Serve /healthz and /metrics on this port (else COPRO_METRICS_PORT)."
+    ),
 ) -> None:
     """Run the scheduler in a process of its own: exactly one per deployment.
 
@@ -47,12 +50,13 @@ def scheduler(
     second copy wait until the first stops.
     """
     app = bootstrap()
-    led = asyncio.run(_run_scheduler(app, wait, outbox))
+    ops_port = metrics_port if metrics_port is not None else app.settings.metrics_port
+    led = asyncio.run(_run_scheduler(app, wait, outbox, ops_port))
     if not led:
         console.print("Another copro scheduler is running (it holds the lock). Nothing to do.")
 
 
-async def _run_scheduler(app: App, wait: bool, outbox: bool) -> bool:
+async def _run_scheduler(app: App, wait: bool, outbox: bool, metrics_port: int | None) -> bool:
     runner = None
     sender = None
     token = app.settings.bot_token.get_secret_value()
@@ -70,11 +74,19 @@ async def _run_scheduler(app: App, wait: bool, outbox: bool) -> bool:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     console.print("copro scheduler: starting (Ctrl+C to stop).")
+    ops_runner = None
+    if metrics_port is not None:
+        from bot.observability.ops_server import start_ops_server
+
+        ops_runner, ops_url = await start_ops_server(app, "0.0.0.0", metrics_port)
+        console.print(f"Health and metrics: {ops_url}/healthz {ops_url}/metrics")
     try:
         return await host.run(stop)
     finally:
         if runner is not None:
             await runner.close()
+        if ops_runner is not None:
+            await ops_runner.cleanup()
 
 
 @round_app.command("open")

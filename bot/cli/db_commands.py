@@ -24,8 +24,8 @@ from config.settings import load_settings
 from storage import current_revision, head_revision, upgrade
 
 app = typer.Typer(help="The database.", no_args_is_help=True)
-console = Console(soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
+console = Console(soft_wrap=True, highlight=False)
+errors = Console(stderr=True, soft_wrap=True, highlight=False)
 log = logging.getLogger(__name__)
 
 
@@ -61,6 +61,9 @@ def db_backup(
     if not source.exists():
         errors.print(f"There is no database at {source} to back up.", markup=False)
         raise typer.Exit(1)
+    if file.resolve() == source:
+        errors.print(f"{file} is the database itself; write the copy elsewhere.", markup=False)
+        raise typer.Exit(1)
     try:
         summary = backup(source, file, force=force)
     except TargetExists:
@@ -79,6 +82,9 @@ def db_restore(
     """Replace the SQLite database with FILE (a safety copy of the current one is kept)."""
     url = load_settings().database_url
     live = _sqlite_file_or_exit(url, "restore")
+    if file.resolve() == live:
+        errors.print(f"{file} is the database itself; nothing to restore.", markup=False)
+        raise typer.Exit(1)
     try:
         incoming = check_restorable(file)
     except NotRestorable as problem:

@@ -51,7 +51,7 @@ def check_migrations(url: str, database: Finding) -> Finding:
         return problem("migrations", "the database has no Copro schema",
                        "run `copro db upgrade`")
     return problem("migrations", f"the database is at revision {current}, the latest is {head}",
-                   "run `copro db upgrade` (stop the bot's workers first on a busy day)")
+                   "run `copro db upgrade` (starting the bot also does it)")
 
 
 def check_nlp_model(settings: Settings) -> Finding:

@@ -75,3 +75,13 @@ def test_a_backup_of_a_database_that_does_not_exist_says_so(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "no database" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_backup_over_the_database_itself_is_refused_even_with_force(tmp_path: Path) -> None:
+    live = tmp_path / "copro.db"
+    answered_database(live, residents=1)
+    before = live.read_bytes()
+    result = copro(["db", "backup", str(live), "--force"], {"COPRO_DATABASE_URL": sqlite_url(live)})
+    assert result.exit_code == 1
+    assert "is the database itself" in result.output
+    assert live.read_bytes() == before

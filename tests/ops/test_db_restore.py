@@ -66,8 +66,9 @@ def test_a_restore_asks_first_and_changes_nothing_without_a_yes(
         (lambda p: p.write_text("id,answer\n1,more bins\n"), "is not a SQLite database"),
         (lambda p: sqlite3.connect(p).execute("CREATE TABLE notes (x)").connection.commit(),
          "not a Copro database"),
+        (lambda p: _copro_file_at(p, "0099"), "which this Copro does not know"),
     ],
-    ids=["a text file", "another program's SQLite file"],
+    ids=["a text file", "another program's SQLite file", "a newer Copro's database"],
 )
 def test_a_restore_refuses_a_file_that_is_not_a_copro_database_and_changes_nothing(
     live: Path, tmp_path: Path, make_file: object, says: str
@@ -112,3 +113,9 @@ def test_a_restore_on_postgresql_is_refused_with_the_pg_restore_command(tmp_path
         in result.output
     assert "psql -h db.council.example -U copro -d copro -f copro.sql" in result.output
     assert "hunter2" not in result.output
+
+
+def _copro_file_at(path: Path, revision: str) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.execute("INSERT INTO alembic_version VALUES (?)", (revision,))

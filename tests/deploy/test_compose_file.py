@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+import shlex
 
 import pytest
 from compose_checks import (
@@ -205,3 +206,18 @@ def test_the_image_copies_every_package_pyproject_installs() -> None:
         assert package in copied, f"{package}/ is installed by pyproject but not copied"
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert not ({"pyproject.toml", "README.md"} | copied) & ignored
+
+
+# ---- the README's production section -------------------------------------------------------
+
+
+def test_the_copro_commands_in_the_readme_production_section_exist() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Running in production (Docker Compose)", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```bash\n(.*?)```", section, re.S)
+    lines = [line.split("  #")[0] for block in blocks for line in block.splitlines()]
+    found = (re.search(r"(?:exec \S+ copro|copro:latest) (.+)", line) for line in lines)
+    commands = [match[1] for match in found if match]
+    assert len(commands) >= 3, commands
+    problems = [p for c in commands for p in command_problems(shlex.split(c), "README")]
+    assert problems == []

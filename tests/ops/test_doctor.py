@@ -238,3 +238,15 @@ async def test_a_migrated_postgresql_database_is_reachable_and_at_the_latest_rev
     assert result.exit_code == 0, result.output
     assert line(result, "database").startswith("✓ database: reachable at postgresql")
     assert line(result, "migrations") == f"✓ migrations: at the latest revision ({head_revision()})"
+
+
+async def test_a_library_error_that_quotes_the_token_is_printed_without_it(
+    healthy: dict[str, str],
+) -> None:
+    # urllib rejects a URL with a space, quoting the whole path: /api path/bot<token>/getMe
+    result = await doctor({**healthy, "COPRO_TELEGRAM_API_URL": "http://127.0.0.1:9/api path"})
+    assert result.exit_code == 1
+    found = line(result, "Telegram")
+    assert "/bot[hidden]/getMe" in found
+    assert TOKEN not in result.output
+    assert TOKEN.split(":")[1] not in result.output

@@ -74,3 +74,26 @@ async def test_an_update_that_failed_is_counted_as_failed_and_the_scrape_still_w
     assert found['copro_updates_handled_total{kind="message",outcome="ok"}'] == 0
     assert math.isnan(found["copro_outbox_depth"])  # unknown, not zero, and no failed scrape
     assert math.isnan(found["copro_tagging_backlog"])
+
+
+async def test_send_failures_are_counted_by_reason(tmp_path: Path) -> None:
+    app = make_app(f"sqlite:///{tmp_path / 'copro.db'}")
+    app.migrate()
+    sandbox = SandboxServer(port=0)
+    await sandbox.start()
+    try:
+        async with webhook_worker(app, sandbox) as base, \
+                aiohttp.ClientSession(timeout=HTTP) as http, SandboxClient(sandbox.url) as client:
+            resident = WebhookResident(client, http, base, (await client.create_user("Bo"))["id"])
+            await client.inject_fault("sendMessage", "retry_after", retry_after=1)
+            await resident.command("help")  # slowed down once, then sent
+            await client.block_bot(resident.user_id)
+            await resident.command("help")  # the person blocked the bot
+            found = await scrape(http, base)
+    finally:
+        await sandbox.stop()
+
+    assert found['copro_send_failures_total{reason="rate_limited"}'] == 1
+    assert found['copro_send_failures_total{reason="forbidden"}'] == 1
+    assert found['copro_replies_sent_total{method="sendMessage"}'] == 1
+    assert found['copro_updates_handled_total{kind="message",outcome="ok"}'] == 2

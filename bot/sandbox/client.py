@@ -221,9 +221,11 @@ class SandboxClient:
         status: int = 500,
         delay: float | None = None,
         description: str = "",
+        seconds: float | None = None,
     ) -> dict[str, Any]:
-        """Fail the next `count` calls of `method`: retry_after (429), blocked (403),
-        server_error (500 or `status`), slow or timeout (answer after `delay` seconds)."""
+        """Fail the next `count` calls of `method` (every call for `seconds`, if given):
+        retry_after (429), blocked (403), server_error (500 or `status`), slow or timeout
+        (answer after `delay` seconds)."""
         body = {
             "method": method,
             "kind": kind,
@@ -232,6 +234,7 @@ class SandboxClient:
             "status": status,
             "delay": delay,
             "description": description,
+            "seconds": seconds,
         }
         return await self._post("/faults", body)
 

@@ -1,7 +1,8 @@
-"""Faults a test injects on a Bot API method for its next K calls."""
+"""Faults a test injects on a Bot API method for its next K calls, or for S seconds."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -31,6 +32,8 @@ class Fault:
     status: int = 500
     delay: float = 1.0
     description: str = ""
+    until: float | None = None
+    """With a duration: every call fails until this `time.monotonic()`, whatever the count."""
 
     def error(self) -> ApiError | None:
         """The error this fault answers with (None for a slow answer that then succeeds)."""
@@ -62,8 +65,9 @@ class FaultInjector:
         status: int = 500,
         delay: float | None = None,
         description: str = "",
+        seconds: float | None = None,
     ) -> Fault:
-        """Queue a fault for the next `count` calls of `method`."""
+        """Queue a fault for the next `count` calls of `method` (or every call for `seconds`)."""
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; use one of {sorted(KINDS)}")
         fault = Fault(
@@ -74,14 +78,19 @@ class FaultInjector:
             status=status,
             delay=_DEFAULT_DELAY.get(kind, 1.0) if delay is None else delay,
             description=description,
+            until=None if seconds is None else time.monotonic() + seconds,
         )
         self.faults.append(fault)
         return fault
 
     def take(self, method: str) -> Fault | None:
         """The fault for this call of `method`, if one is pending."""
+        now = time.monotonic()
+        self.faults = [f for f in self.faults if f.until is None or f.until > now]
         for fault in self.faults:
             if fault.method.lower() in (method.lower(), "*"):
+                if fault.until is not None:
+                    return fault
                 fault.remaining -= 1
                 if fault.remaining <= 0:
                     self.faults.remove(fault)

@@ -107,7 +107,8 @@ async def callback_answers(request: web.Request, sandbox: Sandbox) -> Any:
 
 @endpoint
 async def add_fault(request: web.Request, sandbox: Sandbox) -> Any:
-    """POST /_sandbox/faults {method, kind, count?, retry_after?, status?, delay?, description?}."""
+    """POST /_sandbox/faults {method, kind, count?, retry_after?, status?, delay?, description?,
+    seconds?} (with seconds, every call fails for that long)."""
     body = await json_body(request)
     delay = body.get("delay")
     fault = sandbox.faults.add(
@@ -118,6 +119,7 @@ async def add_fault(request: web.Request, sandbox: Sandbox) -> Any:
         status=int_field(body, "status", 500) or 500,
         delay=None if delay is None else float(delay),
         description=str(body.get("description") or ""),
+        seconds=None if body.get("seconds") is None else float(body["seconds"]),
     )
     return fault.as_json()
 

@@ -63,7 +63,10 @@ class Sender:
                     await self.on_forbidden(chat)
                 return False
             except BadRequest as refused:
-                if not refused.not_modified:
+                if isinstance(action, out.AnswerTap):
+                    # Answered already: a repeated delivery of the same tap, or too late.
+                    log.info("telegram.tap_not_answered", extra={"reason": "bad_request"})
+                elif not refused.not_modified:
                     log.error("telegram.bad_request", extra={"method": type(action).__name__})
                 return refused.not_modified
             except Unavailable:
@@ -72,7 +75,10 @@ class Sender:
                 await asyncio.sleep(BACKOFF_SECONDS * 2**attempt)
         if isinstance(action, out.AnswerTap):
             return False  # a tap's spinner cannot be answered later
-        await self.park(action)
+        try:
+            await self.park(action)
+        except Exception:  # the database is away too: the next actions may still get out
+            log.exception("telegram.park_failed", extra={"method": type(action).__name__})
         return False
 
     async def _call(self, action: out.Action) -> None:
@@ -81,11 +87,11 @@ class Sender:
             case out.SendText(chat_id=c, text=text, keyboard=kb, anchor_question=q):
                 message_id = await api.send_message(c, text, kb)
                 if q:
-                    await self.anchors.set(c, Anchor(message_id, q))
+                    await self._remember(c, Anchor(message_id, q))
             case out.EditText(chat_id=c, message_id=m, text=text, keyboard=kb, anchor_question=q):
                 await api.edit_message_text(c, m, text, kb)
                 if q:
-                    await self.anchors.set(c, Anchor(m, q))
+                    await self._remember(c, Anchor(m, q))
             case out.ClearKeyboard(chat_id=c, message_id=m):
                 await api.edit_keyboard(c, m, ())
             case out.AnswerTap(callback_id=cid, text=text, alert=alert):
@@ -95,9 +101,19 @@ class Sender:
             case out.SendPhoto(chat_id=c, content=content, caption=caption, anchor_question=q):
                 message_id = await api.send_photo(c, content, caption)
                 if q:
-                    await self.anchors.set(c, Anchor(message_id, q))
+                    await self._remember(c, Anchor(message_id, q))
             case out.DeleteMessage(chat_id=c, message_id=m):
                 await api.delete_message(c, m)
+
+
+    async def _remember(self, chat_id: int, anchor: Anchor) -> None:
+        """Note which message shows the question. The message is out already, so a database
+        failure here must not stop the actions after it (the next question, say): without
+        the anchor, a typed answer only leaves the old question's buttons in place."""
+        try:
+            await self.anchors.set(chat_id, anchor)
+        except Exception:
+            log.exception("telegram.anchor_not_saved")
 
 
 def _chat_of(action: out.Action) -> int | None:

@@ -295,4 +295,8 @@ if __name__ == "__main__":
     if arguments.quick:
         arguments.residents, arguments.at_once = min(arguments.residents, 40), 20
     signal.signal(signal.SIGTERM, _interrupted)
-    print(json.dumps(asyncio.run(main(arguments))))
+    try:
+        print(json.dumps(asyncio.run(main(arguments))))
+    except KeyboardInterrupt:
+        console.print("Interrupted: every process was stopped and every schema dropped.")
+        sys.exit(130)

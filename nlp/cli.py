@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -19,8 +19,10 @@ from nlp.evaluation import (
     read_contexts,
     read_labelled,
 )
-from nlp.tagger import Tagger
 from nlp.taxonomy import load_taxonomy
+
+if TYPE_CHECKING:
+    from nlp.tagger import Tagger
 
 app = typer.Typer(help="Tag free-text answers: themes, sentiment, places, personal data.")
 
@@ -29,6 +31,13 @@ MODEL_OPTION = typer.Option(
     None, "--model", help="spaCy model or blank:en (default: small English)."
 )
 PLACES_OPTION = typer.Option(None, "--places", help="Places gazetteer YAML (default list).")
+
+
+def _tagger(model: str | None, themes: Path | None, places: Path | None) -> Tagger:
+    """Build the tagger; spaCy loads here, not when `copro` starts."""
+    from nlp.tagger import Tagger
+
+    return Tagger(model=model, themes=themes, places=places)
 
 
 def _read_lines(stream: TextIO) -> Iterator[dict[str, Any]]:
@@ -57,7 +66,7 @@ def tag(
 
     "context" is the question the answer replies to: its themes are a prior for the answer's.
     """
-    tagger = Tagger(model=model, themes=themes, places=places)
+    tagger = _tagger(model, themes, places)
     stream = source.open(encoding="utf-8") if source is not None else sys.stdin
     try:
         rows = list(_read_lines(stream))
@@ -116,7 +125,7 @@ def evaluate(
         if context_from_source is not None
         else None
     )
-    tagger = Tagger(model=model, themes=themes, places=places)
+    tagger = _tagger(model, themes, places)
     results = tagger.tag_many(
         [r.get("text", "") for r in rows], [r.get("language") for r in rows], contexts
     )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -91,11 +90,3 @@ def make_key_phrases(nlp: Language, name: str) -> KeyPhrases:
     """The key phrase extractor."""
     ensure_extensions()
     return KeyPhrases()
-
-
-def count_phrases(phrase_lists: Iterable[Sequence[str]], n: int) -> list[tuple[str, int]]:
-    """The `n` phrases found in most answers (each answer counts a phrase once)."""
-    counts: Counter[str] = Counter()
-    for phrases in phrase_lists:
-        counts.update(set(phrases))
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
-from spacy.lang.en.stop_words import STOP_WORDS
 
 Span = tuple[str, int, int]  # (label, start char, end char)
 
@@ -63,13 +63,21 @@ def find_postcodes(text: str) -> list[Span]:
     return [("POSTCODE", m.start(), m.end()) for m in _POSTCODE.finditer(text)]
 
 
+@cache
+def _function_words() -> frozenset[str]:
+    """spaCy's English stop words, imported when first needed (spaCy is large to load)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def find_addresses(text: str) -> list[Span]:
     """House number + street: ``12 Acacia Avenue``, ``Flat 3, 4 Heol y Castell``."""
     spans: list[Span] = []
     for m in _ENGLISH_ADDRESS.finditer(text):
         words = m.group(1).split()
         # "3 cars on my road" is not an address: the street's name has no function words
-        if all(w.lower() not in STOP_WORDS for w in words):
+        if all(w.lower() not in _function_words() for w in words):
             spans.append(("ADDRESS", m.start(), m.end()))
     spans.extend(("ADDRESS", m.start(), m.end()) for m in _WELSH_ADDRESS.finditer(text))
     return spans

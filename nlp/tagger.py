@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extensions import ensure_extensions
-from nlp.key_phrases import count_phrases
+from nlp.phrase_counts import count_phrases
 from nlp.pipeline import build_pipeline, default_model
 from nlp.redaction import redact
 from nlp.themes import ThemeMatcher

@@ -8,11 +8,6 @@ from collections.abc import Callable, Iterable
 from datetime import UTC
 from typing import IO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-
 from bot.exports.rows import COLUMNS, ExportRow
 
 POLIS_COLUMNS = (
@@ -54,6 +49,11 @@ def write_jsonl(rows: Iterable[ExportRow], out: IO[str], tick: Tick) -> int:
 
 def write_xlsx(rows: Iterable[ExportRow], out: IO[bytes], tick: Tick, title: str) -> int:
     """A streaming workbook: every cell a string, so nothing in it can run as a formula."""
+    from openpyxl import Workbook  # imported here: ~30 MB a chat worker rarely needs
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31] or "answers")
     sheet.freeze_panes = "A2"

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Text, and_, case, cast, func, literal, or_, true
 from sqlmodel import Session, col, select
 
-from nlp.key_phrases import count_phrases
+from nlp.phrase_counts import count_phrases
 from storage.tables import AnswerRow, EnrolmentRow, TagRow
 
 UNKNOWN = ""  # no enrolment: the link to the person was removed by retention

@@ -10,10 +10,12 @@ import asyncio
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, select
 
+from bot.i18n.catalogue import load_catalogue
 from bot.sandbox import SandboxClient
 from bot.telegram.testing import Message, buttons
 from storage import AnswerRow, ParticipantRow, QuestionRow
@@ -26,6 +28,7 @@ QUESTIONS = {  # words in each question's text -> its key in chaos-poll.yaml
     "How safe do the paths": "safety",
     "Should the main paths": "lights",
 }
+TRY_AGAIN = load_catalogue(UTC).text("try_again_later", "en")
 EXPECTED = {"visits": "daily", "times": ["morning"], "safety": 1, "lights": "yes"}
 """What a resident who taps the first option each time ends up answering."""
 
@@ -121,9 +124,11 @@ class Resident:
         return True
 
     async def _apologised(self, tap: Tap) -> bool:
+        """Whether the bot answered this tap asking to try again (not, say, "that button is
+        from an earlier question", which a person would answer with /resume)."""
         answers = await self.client.callback_answers(self.user_id)
         found = next((a for a in answers if a["callback_query_id"] == tap.callback_id), None)
-        return bool(found and (found["answer"] or {}).get("show_alert"))
+        return bool(found and (found["answer"] or {}).get("text") == TRY_AGAIN)
 
     async def finish(self, steps: int = 40) -> None:
         """Step until finished; fails if that takes more than `steps` taps."""
@@ -161,6 +166,15 @@ class Resident:
                 return True
         return False
 
+    async def transcript(self) -> str:
+        """The last few things the resident saw and did, for a failure message."""
+        seen = [(m["message_id"], (m.get("text") or "")[:60], [lab for row in buttons(m)
+                 for lab, _ in row]) for m in (await self.messages())[-4:]]
+        answers = {a["callback_query_id"]: a.get("answer") for a in
+                   await self.client.callback_answers(self.user_id)}
+        did = [(t.message_id, t.label, answers.get(t.callback_id)) for t in self.taps[-4:]]
+        return f"resident {self.user_id}: saw {seen}; tapped {did}; resumed {self.resumed}"
+
     async def apologies(self) -> list[str]:
         """The alerts the bot answered taps with (its polite apology when it cannot cope)."""
         return [a["answer"].get("text", "") for a in
@@ -188,6 +202,19 @@ def _quietly_answered(answer: dict[str, Any] | None) -> bool:
 async def everyone(residents: list[Resident], action: str, *args: Any) -> None:
     """Run one method of every resident at once."""
     await asyncio.gather(*(getattr(r, action)(*args) for r in residents))
+
+
+async def everyone_finishes(residents: list[Resident], timeout: float) -> None:
+    """Every resident finishes within `timeout` seconds; if not, the failure shows where
+    the ones left are stuck (their last messages, taps and the bot's answers to them)."""
+    try:
+        await asyncio.wait_for(everyone(residents, "finish"), timeout)
+    except TimeoutError:
+        stuck = [r for r in residents if not await r.finished()]
+        raise AssertionError(
+            f"{len(stuck)} residents did not finish in {timeout}s:\n"
+            + "\n".join([await r.transcript() for r in stuck[:3]])
+        ) from None
 
 
 def database_engine(database_url: str) -> Engine:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -67,7 +68,7 @@ class Process:
             out.flush()
             self.popen = subprocess.Popen(
                 self.argv, env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
-                start_new_session=True,
+                start_new_session=True, preexec_fn=_die_with_parent,
             )
         return self
 
@@ -99,6 +100,12 @@ class Process:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this child if the test run itself is killed (no teardown runs then)."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 class Lab:

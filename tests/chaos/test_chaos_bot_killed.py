@@ -9,7 +9,7 @@ from chaos_residents import (
     Resident,
     assert_everyone_answered_once,
     database_engine,
-    everyone,
+    everyone_finishes,
     stored_answers,
 )
 from chaos_testkit import Lab, prepare_database
@@ -17,6 +17,7 @@ from chaos_testkit import Lab, prepare_database
 from bot.sandbox import SandboxClient
 
 RESIDENTS = 100
+FINISH = 100.0
 OVERALL = 200.0
 
 
@@ -55,7 +56,7 @@ async def test_after_a_sigkill_every_acknowledged_answer_is_kept_and_everyone_fi
             assert acknowledged >= RESIDENTS // 10, "residents had answered before the kill"
 
             await lab.bot("bot-after-kill", sandbox_url, database_url, "--no-tagger")
-            await everyone(residents, "finish")
+            await everyone_finishes(residents, FINISH)
             assert_everyone_answered_once(database_url, residents)
 
         await asyncio.wait_for(scenario(), OVERALL)

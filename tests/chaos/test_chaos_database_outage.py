@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from chaos_postgres import PrivateCluster
-from chaos_residents import Resident, assert_everyone_answered_once, everyone
+from chaos_residents import Resident, assert_everyone_answered_once, everyone, everyone_finishes
 from chaos_testkit import Lab, free_port, prepare_database, wait_until
 from sqlalchemy import create_engine, select
 
@@ -17,6 +17,7 @@ from storage import ProcessedUpdateRow
 
 RESIDENTS = 20
 OUTAGE_SECONDS = 10.0
+FINISH = 100.0
 OVERALL = 170.0
 
 
@@ -72,7 +73,7 @@ async def test_a_ten_second_database_outage_gets_apologies_and_then_every_tap_is
                 return set(during) <= processed(cluster.url)
 
             await wait_until(all_handled, "the taps made during the outage", 90.0, every=1.0)
-            await everyone(residents, "finish")
+            await everyone_finishes(residents, FINISH)
             assert bot.alive
             apologised = [text for r in residents for text in await r.apologies()]
             assert apology in apologised, "residents were told to try again, not ignored"

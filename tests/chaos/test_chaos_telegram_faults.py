@@ -7,17 +7,18 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from chaos_residents import Resident, assert_everyone_answered_once, everyone
+from chaos_residents import Resident, assert_everyone_answered_once, everyone, everyone_finishes
 from chaos_testkit import Lab, prepare_database
 from sqlalchemy import create_engine, text
 
 from bot.sandbox import SandboxClient
 from bot.sandbox.faults import FaultInjector
 
-RESIDENTS = 30
+RESIDENTS = 20
 OUTAGE_SECONDS = 6.0
 """Longer than the sender's own retries (0.5 + 1 + 2 s), so some replies are parked."""
 METHODS = ("sendMessage", "editMessageText", "answerCallbackQuery")
+FINISH = 100.0
 OVERALL = 150.0
 
 
@@ -51,7 +52,7 @@ async def test_after_telegram_fails_for_a_while_every_reply_arrives_and_answers_
             await asyncio.sleep(OUTAGE_SECONDS)
             await client.inject_fault("sendMessage", "slow", count=20, delay=1.5)
             await tapping
-            await everyone(residents, "finish")
+            await everyone_finishes(residents, FINISH)
             assert bot.alive
 
             failed = [c for c in await client.calls() if c.get("status", 200) >= 500]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chaos_residents import Resident, assert_everyone_answered_once, everyone
+from chaos_residents import Resident, assert_everyone_answered_once, everyone_finishes
 from chaos_testkit import SECRET_KEY, Lab, free_port, prepare_database
 from chaos_webhooks import WebhookPusher
 from sqlalchemy import create_engine, text
@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from bot.sandbox import SandboxClient
 from bot.telegram.webhook import derive_secret
 
+FINISH = 100.0
 OVERALL = 150.0
 
 
@@ -59,9 +60,9 @@ async def test_every_update_delivered_two_or_three_times_out_of_order_stores_one
         async def scenario() -> None:
             async with WebhookPusher(client, [worker], derive_secret(SECRET_KEY)) as pusher:
                 residents = await asyncio.gather(
-                    *(Resident.join(client, f"W{n}", patience=6.0) for n in range(15))
+                    *(Resident.join(client, f"W{n}", patience=6.0) for n in range(10))
                 )
-                await everyone(residents, "finish")
+                await everyone_finishes(residents, FINISH)
             assert pusher.deliveries >= 2 * len(pusher.delivered)
             assert_everyone_answered_once(database_url, residents)
 
@@ -82,7 +83,7 @@ async def test_two_webhook_workers_on_postgresql_sharing_each_residents_taps_sto
                 residents = await asyncio.gather(
                     *(Resident.join(client, f"P{n}", patience=6.0) for n in range(5))
                 )
-                await everyone(residents, "finish")
+                await everyone_finishes(residents, FINISH)
             assert_everyone_answered_once(postgres_url, residents)
 
         await asyncio.wait_for(scenario(), OVERALL)

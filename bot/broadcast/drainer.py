@@ -34,6 +34,7 @@ from bot.telegram.sender import Sender
 log = logging.getLogger(__name__)
 FLUSH_SECONDS = 0.05
 FLUSH_ROWS = 64
+SUPERSEDED = "superseded: the chat shows a newer question"
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,8 @@ class OutboxDrainer:
             action = payload_to_action(row.payload)
         except (KeyError, ValueError, TypeError) as error:
             return self._failed(row, f"unreadable payload: {error!r}"[:500])
+        if await self._superseded(action):
+            return self._failed(row, SUPERSEDED)
         token = _outcome.set(outcome)
         try:
             done = await self.sender.send(action)
@@ -236,6 +239,16 @@ class OutboxDrainer:
             return Settlement(row.id, "retry", self.clock() + wait,
                               "parked: rate limited or unavailable")
         return self._failed(row, "refused by Telegram (400)")
+
+    async def _superseded(self, action: out.Action) -> bool:
+        """A parked edit of a question message the chat has moved past: a newer message now
+        shows the current question, so sending it would bring back an old question's buttons."""
+        if not isinstance(action, out.EditText) or not action.keyboard:
+            return False
+        if self.sender.anchors is None:
+            return False
+        current = await self.sender.anchors.get(action.chat_id)
+        return current is not None and current.message_id != action.message_id
 
     def _failed(self, row: Claimed, reason: str) -> Settlement:
         return Settlement(row.id, "failed", self.clock(), reason)

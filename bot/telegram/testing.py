@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
 import aiohttp
@@ -20,10 +21,26 @@ from bot.bootstrap import App
 from bot.sandbox import SandboxClient, SandboxServer
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runners import BotRunner, make_runner
+from storage.scratch import scratch_schema
 
 FRAMEWORKS = ["aiogram", "ptb"]
 STOP_TIMEOUT = 10.0
 HTTP_TIMEOUT = 20.0
+
+
+def require_test_postgres() -> str:
+    """COPRO_TEST_DATABASE_URL, or skip the test that needs PostgreSQL."""
+    base = os.environ.get("COPRO_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("COPRO_TEST_DATABASE_URL is not set")
+    return base
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh schema on the test PostgreSQL, dropped after the test (skips without one)."""
+    with scratch_schema(require_test_postgres()) as url:
+        yield url
 
 
 @pytest.fixture

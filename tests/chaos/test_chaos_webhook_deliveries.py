@@ -3,38 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from chaos_residents import Resident, assert_everyone_answered_once, everyone_finishes
 from chaos_testkit import SECRET_KEY, Lab, free_port, prepare_database
 from chaos_webhooks import WebhookPusher
-from sqlalchemy import create_engine, text
 
 from bot.sandbox import SandboxClient
 from bot.telegram.webhook import derive_secret
 
 FINISH = 100.0
 OVERALL = 150.0
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh schema in the test PostgreSQL (COPRO_TEST_DATABASE_URL)."""
-    base = os.environ.get("COPRO_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("COPRO_TEST_DATABASE_URL is not set")
-    schema = f"chaos_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{base}?options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
 
 
 async def start_workers(lab: Lab, sandbox_url: str, database_url: str, count: int) -> list[str]:

@@ -3,26 +3,23 @@ drives it update by update, and reading /metrics and /healthz as an operator wou
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
-import pytest
 from aiohttp import web
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import create_engine, text
 
 from bot.bootstrap import App
 from bot.sandbox import SandboxClient, SandboxServer
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runners import make_runner
-from bot.telegram.testing import buttons
+from bot.telegram.testing import buttons, require_test_postgres
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH, build_webhook_app
 from config.settings import Settings
+from storage.scratch import scratch_schema
 
 SECRET = "observability-webhook-secret"
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
@@ -36,19 +33,8 @@ def make_app(database_url: str) -> App:
 @contextmanager
 def postgres_schema() -> Iterator[str]:
     """A fresh schema on COPRO_TEST_DATABASE_URL (skips the test when it is not set)."""
-    base = os.environ.get("COPRO_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("COPRO_TEST_DATABASE_URL is not set")
-    schema = f"o_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}?options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
+    with scratch_schema(require_test_postgres(), "o") as url:
+        yield url
 
 
 @asynccontextmanager

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 from ops_testkit import SECRET_KEY, copro, sqlite_url
-from sqlalchemy import create_engine, text
 
 from bot.sandbox import SandboxServer
 from storage import head_revision, upgrade
@@ -211,22 +208,6 @@ async def test_falling_back_to_blank_english_is_a_warning_not_a_problem(
     found = line(result, "spaCy model")
     assert found.startswith("! spaCy model: no model installed: using blank:en")
     assert "fix: pip install -r config/requirements-model.txt" in found
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh schema in the test PostgreSQL (COPRO_TEST_DATABASE_URL), dropped afterwards."""
-    base = os.environ.get("COPRO_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("COPRO_TEST_DATABASE_URL is not set")
-    schema = f"ops_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{base}?options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
 
 
 @pytest.mark.postgres

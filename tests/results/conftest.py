@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from results_testkit import DISCOVER_TIME, SHIPPED, answer_everything
-from sqlalchemy import create_engine, text
 
 from bot.bootstrap import App
 from bot.consultations import load_file
 from bot.services.consultations import import_consultation
+from bot.telegram.testing import require_test_postgres
 from config.settings import Settings
+from storage.scratch import scratch_schema
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -33,18 +32,8 @@ def results_database_url(
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('results') / 'copro.db'}"
         return
-    base = os.environ.get("COPRO_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("COPRO_TEST_DATABASE_URL is not set")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with scratch_schema(require_test_postgres(), "t") as url:
+        yield url
 
 
 def make_app(database_url: str, clock: Clock) -> App:

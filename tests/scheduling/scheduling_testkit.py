@@ -3,23 +3,21 @@ loop that jumps from alarm to alarm as APScheduler would, and outbox readers."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
-from sqlalchemy import create_engine, text
 from sqlmodel import col, select
 
 from bot.bootstrap import App
 from bot.consultations import load_text
 from bot.scheduling import RoundLifecycle, RoundPlanner
 from bot.services.consultations import import_consultation
+from bot.telegram.testing import require_test_postgres
 from config.settings import Settings
+from storage.scratch import scratch_schema
 from storage.tables import OutboxRow
 
 PG_ENV = "COPRO_TEST_DATABASE_URL"
@@ -193,20 +191,8 @@ def run_until(planner: RoundPlanner, clock: FrozenClock, end: datetime) -> list[
 
 
 def postgres_url_in_new_schema() -> Iterator[str]:
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    schema = f"sched_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(require_test_postgres(), "sched") as url:
+        yield url
 
 
 def make_app(database_url: str, clock: FrozenClock, **settings: object) -> App:

@@ -6,22 +6,22 @@ before each test, so the tests never touch other data in that database.
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from security_testkit import SECRET_KEY, SHIPPED, Clock, FixedSecrets, UowFactory
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, text
 
 from bot.consultations import load_file
 from bot.services.admin import AdminService
 from bot.services.consultations import import_consultation
 from bot.services.roles import RoleService
+from bot.telegram.testing import require_test_postgres
 from storage import SqlUnitOfWork, make_engine, metadata, upgrade
+from storage.scratch import scratch_schema
 
 PG_URL_ENV = "COPRO_TEST_DATABASE_URL"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -36,20 +36,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    base = os.environ.get(PG_URL_ENV)
-    if not base:
-        pytest.skip(f"PostgreSQL tests need {PG_URL_ENV}")
-    schema = f"copro_security_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    rendered = url.render_as_string(hide_password=False)
-    upgrade(rendered)
-    yield rendered
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with scratch_schema(require_test_postgres(), "copro_security") as url:
+        upgrade(url)
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

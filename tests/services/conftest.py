@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from service_testkit import SHIPPED, FrozenClock
-from sqlalchemy import create_engine, text
 
 from bot.bootstrap import App
 from bot.consultations import load_file
 from bot.services.consultations import import_consultation
+from bot.telegram.testing import require_test_postgres
 from config.settings import Settings
+from storage.scratch import scratch_schema
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -25,18 +24,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'copro.db'}"
         return
-    base = os.environ.get("COPRO_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("COPRO_TEST_DATABASE_URL is not set")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with scratch_schema(require_test_postgres(), "t") as url:
+        yield url
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +9,6 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
-from sqlalchemy import create_engine, text
 from sqlmodel import select
 
 from bot.bootstrap import App
@@ -19,9 +16,11 @@ from bot.cli.bot_commands import import_shipped
 from bot.sandbox import SandboxClient, SandboxServer
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runners import BotRunner, make_runner
+from bot.telegram.testing import require_test_postgres
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH, build_webhook_app
 from config.settings import Settings
 from storage import AnswerRow
+from storage.scratch import scratch_schema
 
 SECRET = "s3cret-shared-by-every-worker"
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
@@ -32,17 +31,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'copro.db'}"
         return
-    base = os.environ.get("COPRO_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("COPRO_TEST_DATABASE_URL is not set")
-    schema = f"w_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{base}?options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    with scratch_schema(require_test_postgres(), "w") as url:
+        yield url
 
 
 @pytest.fixture

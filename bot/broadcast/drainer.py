@@ -139,7 +139,8 @@ class OutboxDrainer:
         queue: asyncio.Queue[Claimed | None] = asyncio.Queue()
         count = max(1, policy.concurrency)
         workers = [asyncio.create_task(self._work(queue)) for _ in range(count)]
-        flusher = asyncio.create_task(self._flush_often())
+        flushed_enough = asyncio.Event()
+        flusher = asyncio.create_task(self._flush_often(flushed_enough))
         try:
             await self._claim_until(stop, queue)
             while not queue.empty():  # stopping: what no worker started goes back
@@ -148,7 +149,8 @@ class OutboxDrainer:
             for _ in workers:
                 queue.put_nowait(None)
             await asyncio.gather(*workers)
-            flusher.cancel()
+            flushed_enough.set()  # not cancel: a write in a thread must land before we return
+            await flusher
             await self._flush()
         except asyncio.CancelledError:
             on_wire = {i for i, o in self._in_flight.items() if o.on_wire}
@@ -269,9 +271,9 @@ class OutboxDrainer:
     def _settle(self, settlement: Settlement) -> None:
         self._settled.append(settlement)
 
-    async def _flush_often(self) -> None:
-        while True:
-            await asyncio.sleep(FLUSH_SECONDS)
+    async def _flush_often(self, done: asyncio.Event) -> None:
+        while not done.is_set():
+            await _wait(done, FLUSH_SECONDS)
             await self._flush()
 
     async def _flush(self) -> None:

@@ -108,7 +108,7 @@ class OutboxDrainer:
         self.store = OutboxStore(unit_of_work)
         self.policy = policy
         self.clock = clock
-        self.limiter = RateLimiter(overall=policy.rate)
+        self.limiter = RateLimiter(overall=policy.rate, start_full=False)
         self._on_forbidden = sender.on_forbidden
         # The caller's sender, but a parked or forbidden message is reported to us (the row
         # goes back or fails) instead of being queued again as a new row.

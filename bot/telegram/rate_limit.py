@@ -31,6 +31,9 @@ class RateLimiter:
     chat_burst: float = 3.0
     overall: float = 30.0
     clock: Callable[[], float] = time.monotonic
+    start_full: bool = True
+    """False: no burst at start (a restarted drainer must not add a second's worth to the
+    messages its predecessor sent in the last second)."""
     _chats: dict[int, _Bucket] = field(default_factory=dict)
     _global: _Bucket | None = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -39,7 +42,8 @@ class RateLimiter:
         async with self._lock:
             now = self.clock()
             if self._global is None:
-                self._global = _Bucket(self.overall, self.overall, self.overall, now)
+                tokens = self.overall if self.start_full else 0.0
+                self._global = _Bucket(self.overall, self.overall, tokens, now)
             delay = self._global.delay(now)
             if chat_id is not None:
                 bucket = self._chats.get(chat_id)

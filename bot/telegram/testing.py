@@ -12,15 +12,18 @@ import contextlib
 import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import aiohttp
 import pytest
+from aiohttp import web
 
 from bot.bootstrap import App
 from bot.sandbox import SandboxClient, SandboxServer
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runners import BotRunner, make_runner
+from bot.telegram.webhook import build_webhook_app
 from storage.scratch import scratch_schema
 
 FRAMEWORKS = ["aiogram", "ptb"]
@@ -41,6 +44,22 @@ def postgres_url() -> Iterator[str]:
     """A fresh schema on the test PostgreSQL, dropped after the test (skips without one)."""
     with scratch_schema(require_test_postgres()) as url:
         yield url
+
+
+@asynccontextmanager
+async def webhook_worker(app: App, sandbox: SandboxServer, secret: str) -> AsyncIterator[str]:
+    """The bot's webhook server for `app` (aiogram, limits open); yields its base URL."""
+    runner = make_runner(app, "aiogram", sandbox.token, sandbox.url,
+                         RateLimiter(per_chat=1000, chat_burst=1000, overall=1000))
+    await runner.start()
+    site = web.AppRunner(build_webhook_app(runner, secret), access_log=None)
+    await site.setup()
+    await web.TCPSite(site, "127.0.0.1", 0).start()
+    try:
+        yield f"http://127.0.0.1:{site.addresses[0][1]}"
+    finally:
+        await runner.close()
+        await site.cleanup()
 
 
 @pytest.fixture

@@ -3,21 +3,19 @@ drives it update by update, and reading /metrics and /healthz as an operator wou
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import AbstractAsyncContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
-from aiohttp import web
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.bootstrap import App
 from bot.sandbox import SandboxClient, SandboxServer
-from bot.telegram.rate_limit import RateLimiter
-from bot.telegram.runners import make_runner
 from bot.telegram.testing import buttons, require_test_postgres
-from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH, build_webhook_app
+from bot.telegram.testing import webhook_worker as shared_webhook_worker
+from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH
 from config.settings import Settings
 from storage.scratch import scratch_schema
 
@@ -37,20 +35,9 @@ def postgres_schema() -> Iterator[str]:
         yield url
 
 
-@asynccontextmanager
-async def webhook_worker(app: App, sandbox: SandboxServer) -> AsyncIterator[str]:
-    """The bot's webhook server for `app`; yields its base URL (no trailing slash)."""
-    runner = make_runner(app, "aiogram", sandbox.token, sandbox.url,
-                         RateLimiter(per_chat=1000, chat_burst=1000, overall=1000))
-    await runner.start()
-    site = web.AppRunner(build_webhook_app(runner, SECRET), access_log=None)
-    await site.setup()
-    await web.TCPSite(site, "127.0.0.1", 0).start()
-    try:
-        yield f"http://127.0.0.1:{site.addresses[0][1]}"
-    finally:
-        await runner.close()
-        await site.cleanup()
+def webhook_worker(app: App, sandbox: SandboxServer) -> AbstractAsyncContextManager[str]:
+    """The bot's webhook server for `app` with this folder's secret; yields its base URL."""
+    return shared_webhook_worker(app, sandbox, SECRET)
 
 
 class WebhookResident:

@@ -15,9 +15,8 @@ from bot.bootstrap import App
 from bot.cli.bot_commands import import_shipped
 from bot.sandbox import SandboxClient, SandboxServer
 from bot.telegram.chat import ChatHandler
-from bot.telegram.rate_limit import RateLimiter
-from bot.telegram.runners import make_runner
-from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH, build_webhook_app
+from bot.telegram.testing import webhook_worker
+from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH
 from config.settings import Settings
 from storage.tables.people import ParticipantRow
 
@@ -28,21 +27,12 @@ NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 async def test_a_failed_update_gets_503_one_apology_and_is_handled_when_delivered_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from aiohttp import web
-
     app = App(Settings(database_url=f"sqlite:///{tmp_path / 'copro.db'}", secret_key="k"),
               clock=lambda: NOW)
     app.migrate()
     import_shipped(app)
     sandbox = SandboxServer(port=0)
     await sandbox.start()
-    runner = make_runner(app, "aiogram", sandbox.token, sandbox.url,
-                         RateLimiter(per_chat=1000, chat_burst=1000, overall=1000))
-    await runner.start()
-    site = web.AppRunner(build_webhook_app(runner, SECRET), access_log=None)
-    await site.setup()
-    await web.TCPSite(site, "127.0.0.1", 0).start()
-    url = f"http://127.0.0.1:{site.addresses[0][1]}{WEBHOOK_PATH}"
     real_on_message = ChatHandler.on_message
     database_down = True
 
@@ -53,7 +43,9 @@ async def test_a_failed_update_gets_503_one_apology_and_is_handled_when_delivere
 
     monkeypatch.setattr(ChatHandler, "on_message", flaky)
     try:
-        async with SandboxClient(sandbox.url) as client, aiohttp.ClientSession() as http:
+        async with webhook_worker(app, sandbox, SECRET) as base, \
+                SandboxClient(sandbox.url) as client, aiohttp.ClientSession() as http:
+            url = base + WEBHOOK_PATH
             user = (await client.create_user("Nia"))["id"]
             await client.send_command(user, "start", "victoria-park")
             [update] = await client.pending_updates()
@@ -78,6 +70,4 @@ async def test_a_failed_update_gets_503_one_apology_and_is_handled_when_delivere
             with app.unit_of_work() as uow:
                 assert len(list(uow.session.exec(select(ParticipantRow)))) == 1
     finally:
-        await runner.close()
-        await site.cleanup()
         await sandbox.stop()

@@ -35,7 +35,7 @@ async def copro_bot(framework: str, url: str, token: str, database: str, limits:
     """Copro as `copro sandbox` runs it: migrated SQLite, shipped consultations, polling."""
     from bot.bootstrap import App
     from bot.cli.bot_commands import import_shipped
-    from bot.telegram.rate_limit import RateLimiter
+    from bot.messaging.rate_limit import RateLimiter
     from bot.telegram.runners import make_runner
     from config.settings import Settings
 

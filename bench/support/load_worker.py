@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from bot.cli import app, bot_commands
-from bot.telegram.rate_limit import RateLimiter
+from bot.messaging.rate_limit import RateLimiter
 from bot.telegram.runners import BotRunner, make_runner
 
 UNLIMITED = 1e9

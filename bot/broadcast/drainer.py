@@ -25,11 +25,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.broadcast.outbox_store import Claimed, OutboxStore, Settlement
+from bot.messaging import actions as out
+from bot.messaging.outbox_codec import payload_to_action
+from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.sender import Sender
 from bot.services.ports import UnitOfWorkFactory
-from bot.telegram import outgoing as out
-from bot.telegram.outbox_codec import payload_to_action
-from bot.telegram.rate_limit import RateLimiter
-from bot.telegram.sender import Sender
 
 log = logging.getLogger(__name__)
 FLUSH_SECONDS = 0.05

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
+from bot.messaging.actions import Keyboard
+from bot.messaging.api import BadRequest, BotApi, Forbidden, RetryAfter, Unavailable
 from bot.observability.metrics import Metrics
-from bot.telegram.bot_api import BadRequest, BotApi, Forbidden, RetryAfter, Unavailable
-from bot.telegram.outgoing import Keyboard
 
 T = TypeVar("T")
 

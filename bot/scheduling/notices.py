@@ -7,9 +7,9 @@ from typing import Any
 
 from bot.engine.model import Consultation, Round
 from bot.i18n.catalogue import Catalogue
-from bot.telegram import outgoing as out
-from bot.telegram.callback_codec import JoinConsultation, MuteReminders, encode
-from bot.telegram.outbox_codec import action_to_payload
+from bot.messaging import actions as out
+from bot.messaging.buttons import JoinConsultation, MuteReminders, encode
+from bot.messaging.outbox_codec import action_to_payload
 
 OPEN_KIND = "round_open"
 REMINDER_KIND = "reminder"

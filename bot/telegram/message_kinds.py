@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.telegram.incoming import IncomingDocument
+from bot.conversation.incoming import IncomingDocument
 
 _MEDIA = ("sticker", "photo", "voice", "video", "video_note", "audio", "animation", "document",
           "location", "venue", "contact", "poll", "dice")

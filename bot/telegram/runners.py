@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from bot.bootstrap import App
-from bot.telegram.rate_limit import RateLimiter
+from bot.messaging.rate_limit import RateLimiter
 from bot.telegram.runtime import ChatRuntime
 
 

@@ -7,17 +7,17 @@ import logging
 from contextlib import AbstractContextManager
 
 from bot.bootstrap import App
+from bot.conversation.anchors import DatabaseAnchors
+from bot.conversation.chat import ChatHandler
+from bot.conversation.incoming import IncomingMessage, IncomingTap
+from bot.messaging import actions as out
+from bot.messaging.api import BotApi
+from bot.messaging.outbox_codec import action_to_payload
+from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.sender import Sender
 from bot.observability.metered_api import MeteredApi
 from bot.observability.updates import Handling, observe_update
-from bot.telegram import outgoing as out
-from bot.telegram.anchors import DatabaseAnchors
-from bot.telegram.bot_api import BotApi
-from bot.telegram.chat import ChatHandler
-from bot.telegram.incoming import IncomingMessage, IncomingTap
-from bot.telegram.outbox_codec import action_to_payload
 from bot.telegram.outcome import ApologyThrottle, mark_failed
-from bot.telegram.rate_limit import RateLimiter
-from bot.telegram.sender import Sender
 from bot.telegram.staff import staff_extensions
 
 log = logging.getLogger(__name__)

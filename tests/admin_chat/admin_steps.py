@@ -18,8 +18,8 @@ from bot.bootstrap import App
 from bot.sandbox import SandboxClient
 from bot.services.admin import AdminService, DeviceState
 from bot.telegram.staff.admin_support import QR_ANCHOR
-from bot.telegram.testing import Message, buttons, eventually, labels
 from storage import AnswerRow, ParticipantRow
+from tests.support.telegram_fixtures import Message, buttons, eventually, labels
 
 SECRET_KEY = "admin-chat-test-key"
 REPLY_TIMEOUT = 8.0

@@ -17,8 +17,8 @@ from sqlalchemy import Engine, create_engine, select
 
 from bot.i18n.catalogue import load_catalogue
 from bot.sandbox import SandboxClient
-from bot.telegram.testing import Message, buttons
 from storage import AnswerRow, ParticipantRow, QuestionRow
+from tests.support.telegram_fixtures import Message, buttons
 
 FINISHED = "Thank you. Your answers are saved."
 SETUP_LABELS = ("I agree", "English", "Resident")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.telegram import outgoing as out
-from bot.telegram.presenting import Anchor
-from bot.telegram.rate_limit import RateLimiter
-from bot.telegram.sender import Sender
+from bot.conversation.presenting import Anchor
+from bot.messaging import actions as out
+from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.sender import Sender
 
 
 class DatabaseDown(Exception):

@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from bot.sandbox import SandboxClient
-from bot.telegram.testing import Message, buttons, eventually, labels
+from tests.support.telegram_fixtures import Message, buttons, eventually, labels
 
 REPLY_TIMEOUT = 8.0
 POLL_INTERVAL = 0.03

@@ -17,8 +17,8 @@ import pytest
 from e2e_resident import Message, Resident, buttons, eventually, labels
 
 from bot.bootstrap import App
+from bot.messaging.sender import MAX_RETRIES
 from bot.sandbox import SandboxClient
-from bot.telegram.sender import MAX_RETRIES
 
 pytestmark = [
     pytest.mark.e2e,

@@ -13,11 +13,11 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.bootstrap import App
 from bot.sandbox import SandboxClient, SandboxServer
-from bot.telegram.testing import buttons, require_test_postgres
-from bot.telegram.testing import webhook_worker as shared_webhook_worker
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH
 from config.settings import Settings
-from storage.scratch import scratch_schema
+from tests.support.scratch import scratch_schema
+from tests.support.telegram_fixtures import buttons, require_test_postgres
+from tests.support.telegram_fixtures import webhook_worker as shared_webhook_worker
 
 SECRET = "observability-webhook-secret"
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ import aiohttp
 from observability_testkit import health, scrape
 
 from bot.sandbox import SandboxClient, SandboxServer
-from bot.telegram.testing import eventually
+from tests.support.telegram_fixtures import eventually
 
 START_TIMEOUT = 90.0  # a cold start imports aiogram and migrates a new database
 STOP_TIMEOUT = 20.0

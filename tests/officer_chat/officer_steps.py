@@ -19,8 +19,8 @@ from bot.bootstrap import App
 from bot.broadcast import DrainPolicy, OutboxDrainer
 from bot.sandbox import SandboxClient
 from bot.telegram.runners import BotRunner
-from bot.telegram.testing import eventually
 from storage import AnswerRow, OutboxRow
+from tests.support.telegram_fixtures import eventually
 
 REPLY_TIMEOUT = 10.0
 POLL_INTERVAL = 0.03

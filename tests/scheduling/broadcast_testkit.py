@@ -12,9 +12,9 @@ from typing import Any
 from scheduling_testkit import SLUG
 
 from bot.bootstrap import App
+from bot.messaging.rate_limit import RateLimiter
 from bot.sandbox import SandboxServer
 from bot.sandbox.ratelimit import RateLimiter as SandboxLimits
-from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runners import make_runner
 from storage.tables import EnrolmentRow, ParticipantRow, SessionRow
 

@@ -15,10 +15,10 @@ from bot.bootstrap import App
 from bot.consultations import load_text
 from bot.scheduling import RoundLifecycle, RoundPlanner
 from bot.services.consultations import import_consultation
-from bot.telegram.testing import require_test_postgres
 from config.settings import Settings
-from storage.scratch import scratch_schema
 from storage.tables import OutboxRow
+from tests.support.scratch import scratch_schema
+from tests.support.telegram_fixtures import require_test_postgres
 
 PG_ENV = "COPRO_TEST_DATABASE_URL"
 

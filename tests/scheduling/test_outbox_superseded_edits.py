@@ -10,10 +10,10 @@ from scheduling_testkit import outbox
 from bot.bootstrap import App
 from bot.broadcast import DrainPolicy, OutboxDrainer
 from bot.broadcast.drainer import SUPERSEDED
-from bot.telegram import outgoing as out
-from bot.telegram.anchors import DatabaseAnchors
-from bot.telegram.outbox_codec import action_to_payload
-from bot.telegram.presenting import Anchor
+from bot.conversation.anchors import DatabaseAnchors
+from bot.conversation.presenting import Anchor
+from bot.messaging import actions as out
+from bot.messaging.outbox_codec import action_to_payload
 
 CHAT = 4242
 BUTTONS = ((("Walking", "a:1"),),)

@@ -20,8 +20,8 @@ from scheduling_testkit import (
 )
 
 from bot.bootstrap import App
+from bot.messaging.outbox_codec import payload_to_action
 from bot.scheduling import RoundLifecycle
-from bot.telegram.outbox_codec import payload_to_action
 
 OPENS = london(2027, 3, 15, 9, 0)  # GMT: 09:00 UTC
 CLOSES = london(2027, 3, 29, 12, 0)  # BST since 28 March: 11:00 UTC

@@ -19,9 +19,9 @@ from bot.consultations import load_file
 from bot.services.admin import AdminService
 from bot.services.consultations import import_consultation
 from bot.services.roles import RoleService
-from bot.telegram.testing import require_test_postgres
 from storage import SqlUnitOfWork, make_engine, metadata, upgrade
-from storage.scratch import scratch_schema
+from tests.support.scratch import scratch_schema
+from tests.support.telegram_fixtures import require_test_postgres
 
 PG_URL_ENV = "COPRO_TEST_DATABASE_URL"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -12,9 +12,9 @@ from service_testkit import SHIPPED, FrozenClock
 from bot.bootstrap import App
 from bot.consultations import load_file
 from bot.services.consultations import import_consultation
-from bot.telegram.testing import require_test_postgres
 from config.settings import Settings
-from storage.scratch import scratch_schema
+from tests.support.scratch import scratch_schema
+from tests.support.telegram_fixtures import require_test_postgres
 
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.engine import inputs as i
-from bot.telegram.callback_codec import (
+from bot.messaging.buttons import (
     MAX_BYTES,
     ConfirmForget,
     JoinConsultation,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.telegram import rate_limit
-from bot.telegram.rate_limit import RateLimiter
+from bot.messaging import rate_limit
+from bot.messaging.rate_limit import RateLimiter
 
 
 async def _waits(limiter: RateLimiter, calls: int, monkeypatch: pytest.MonkeyPatch) -> list[float]:

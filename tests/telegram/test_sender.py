@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.telegram import outgoing as out
-from bot.telegram.bot_api import BadRequest, Forbidden, RetryAfter, Unavailable
-from bot.telegram.outgoing import Keyboard
-from bot.telegram.presenting import Anchor
-from bot.telegram.rate_limit import RateLimiter
-from bot.telegram.sender import Sender
+from bot.conversation.presenting import Anchor
+from bot.messaging import actions as out
+from bot.messaging.actions import Keyboard
+from bot.messaging.api import BadRequest, Forbidden, RetryAfter, Unavailable
+from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.sender import Sender
 
 
 class FakeApi:
@@ -79,7 +79,7 @@ def _no_real_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def fake_sleep(seconds: float) -> None:
         waited.append(seconds)
 
-    monkeypatch.setattr("bot.telegram.sender.asyncio.sleep", fake_sleep)
+    monkeypatch.setattr("bot.messaging.sender.asyncio.sleep", fake_sleep)
     return waited
 
 

@@ -13,12 +13,12 @@ from sqlmodel import select
 
 from bot.bootstrap import App
 from bot.cli.bot_commands import import_shipped
+from bot.conversation.chat import ChatHandler
 from bot.sandbox import SandboxClient, SandboxServer
-from bot.telegram.chat import ChatHandler
-from bot.telegram.testing import webhook_worker
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH
 from config.settings import Settings
 from storage.tables.people import ParticipantRow
+from tests.support.telegram_fixtures import webhook_worker
 
 SECRET = "shared-webhook-secret"
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)

@@ -13,14 +13,14 @@ from sqlmodel import select
 
 from bot.bootstrap import App
 from bot.cli.bot_commands import import_shipped
+from bot.messaging.rate_limit import RateLimiter
 from bot.sandbox import SandboxClient, SandboxServer
-from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runners import BotRunner, make_runner
-from bot.telegram.testing import require_test_postgres
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH, build_webhook_app
 from config.settings import Settings
 from storage import AnswerRow
-from storage.scratch import scratch_schema
+from tests.support.scratch import scratch_schema
+from tests.support.telegram_fixtures import require_test_postgres
 
 SECRET = "s3cret-shared-by-every-worker"
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)

@@ -33,8 +33,8 @@ from aiogram.types import (
     InlineKeyboardMarkup,
 )
 
-from bot.telegram.bot_api import BadRequest, Forbidden, RetryAfter, Unavailable
-from bot.telegram.outgoing import Keyboard
+from bot.messaging.actions import Keyboard
+from bot.messaging.api import BadRequest, Forbidden, RetryAfter, Unavailable
 
 T = TypeVar("T")
 

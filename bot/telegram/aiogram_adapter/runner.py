@@ -12,9 +12,9 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, Message, Update
 
 from bot.bootstrap import App
+from bot.messaging.rate_limit import RateLimiter
 from bot.telegram.aiogram_adapter.api import AiogramBotApi
 from bot.telegram.aiogram_adapter.updates import incoming_message, incoming_tap
-from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runtime import ChatRuntime
 
 ALLOWED_UPDATES = ["message", "callback_query"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Message
 
-from bot.telegram.incoming import IncomingMessage, IncomingTap
+from bot.conversation.incoming import IncomingMessage, IncomingTap
 from bot.telegram.message_kinds import document_of, kind_of
 
 

@@ -12,8 +12,8 @@ from telegram.error import Forbidden as PtbForbidden
 from telegram.error import NetworkError
 from telegram.error import RetryAfter as PtbRetryAfter
 
-from bot.telegram.bot_api import BadRequest, Forbidden, RetryAfter, Unavailable
-from bot.telegram.outgoing import Keyboard
+from bot.messaging.actions import Keyboard
+from bot.messaging.api import BadRequest, Forbidden, RetryAfter, Unavailable
 
 T = TypeVar("T")
 

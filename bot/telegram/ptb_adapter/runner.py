@@ -15,9 +15,9 @@ from telegram.ext import (
 )
 
 from bot.bootstrap import App
+from bot.messaging.rate_limit import RateLimiter
 from bot.telegram.ptb_adapter.api import PtbBotApi
 from bot.telegram.ptb_adapter.updates import incoming_message, incoming_tap
-from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runtime import ChatRuntime
 
 ALLOWED_UPDATES = ["message", "callback_query"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.bootstrap import App
-from bot.telegram.extensions import ChatExtension
+from bot.conversation.extensions import ChatExtension
 
 
 def staff_extensions(app: App) -> list[ChatExtension]:

@@ -18,10 +18,10 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from bot.conversation.extensions import ChatContext
+from bot.conversation.incoming import IncomingDocument
+from bot.messaging import actions as out
 from bot.services.admin import DeviceState, EnrolmentRequired, NotAuthorised, StepUpRequired
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
-from bot.telegram.incoming import IncomingDocument
 from bot.telegram.staff import admin_parsing as parse
 from bot.telegram.staff.admin_actions import AdminActions, Handler
 from bot.telegram.staff.admin_audit import AuditLog

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.conversation.extensions import ChatContext
+from bot.messaging import actions as out
 from bot.services.roles import LastAdmin
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 from bot.telegram.staff import admin_parsing as parse
 from bot.telegram.staff.admin_support import AdminTools
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.conversation.extensions import ChatContext
+from bot.messaging import actions as out
 from bot.services.admin_guard import require_admin
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 from bot.telegram.staff import admin_parsing as parse
 from bot.telegram.staff.admin_support import AdminTools
 

@@ -11,7 +11,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from bot.conversation.extensions import ChatContext
 from bot.exports import PersonalExportRefused, export_answers
+from bot.messaging import actions as out
 from bot.services.admin_data import (
     ConsultationMissing,
     RetentionNotOver,
@@ -21,8 +23,6 @@ from bot.services.admin_data import (
 )
 from bot.services.admin_guard import require_fresh_admin
 from bot.services.retention import retention_ends
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 from bot.telegram.staff import admin_parsing as parse
 from bot.telegram.staff.admin_actions import Handler
 from bot.telegram.staff.admin_support import AdminTools

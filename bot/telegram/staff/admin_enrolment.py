@@ -8,9 +8,9 @@ refusal. `/2fa new` starts again (moving to a new phone needs a fresh code first
 
 from __future__ import annotations
 
+from bot.conversation.extensions import ChatContext
+from bot.messaging import actions as out
 from bot.services.admin import ENROLMENT_TTL, DeviceState, NotAuthorised
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 from bot.telegram.staff.admin_support import CONFIRM_KIND, QR_ANCHOR, AdminTools
 
 

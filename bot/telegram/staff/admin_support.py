@@ -12,12 +12,12 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from bot.bootstrap import App
+from bot.conversation.extensions import ChatContext
+from bot.messaging import actions as out
 from bot.security import recovery, totp
 from bot.services.admin import AdminService, Verification
 from bot.services.admin_guard import require_admin, require_fresh_admin
 from bot.services.roles import RoleService
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 
 T = TypeVar("T")
 

@@ -15,9 +15,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from bot.bootstrap import App
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext, may_use
-from bot.telegram.incoming import IncomingDocument
+from bot.conversation.extensions import ChatContext, may_use
+from bot.conversation.incoming import IncomingDocument
+from bot.messaging import actions as out
 from bot.telegram.staff.officer_feedback import FeedbackFlow
 from bot.telegram.staff.officer_parsing import TAP_PREFIX, Tap, decode_tap
 from bot.telegram.staff.officer_playback import PlaybackFlow

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.conversation.extensions import ChatContext
+from bot.messaging import actions as out
+from bot.messaging.outbox_codec import action_to_payload
 from bot.scheduling import RoundRules
 from bot.services.consultations import load_stored
 from bot.services.feedback import Recipient, count_audience, queue_feedback
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
-from bot.telegram.outbox_codec import action_to_payload
 from bot.telegram.staff.officer_parsing import Tap, encode_tap, new_token, slug_of
 from bot.telegram.staff.officer_support import (
     FEEDBACK_CONFIRM_KIND,

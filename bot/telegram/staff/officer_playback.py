@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.conversation.extensions import ChatContext
 from bot.engine import Availability, availability
+from bot.messaging import actions as out
 from bot.results import build_results
 from bot.services.playback import MAX_STATEMENT_LENGTH, MAX_STATEMENTS, findings
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 from bot.telegram.staff.officer_parsing import Tap, encode_tap, key_of, new_token, slug_of
 from bot.telegram.staff.officer_playback_add import PlaybackAdder
 from bot.telegram.staff.officer_support import (

@@ -10,6 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.consultations import ConsultationInvalid
+from bot.conversation.extensions import ChatContext
+from bot.messaging import actions as out
 from bot.scheduling import LocalTimeInvalid, RoundLifecycle, parse_local
 from bot.services.consultations import load_stored
 from bot.services.playback import (
@@ -20,8 +22,6 @@ from bot.services.playback import (
     check_back_round,
     free_round_key,
 )
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 from bot.telegram.staff.officer_parsing import time_words
 from bot.telegram.staff.officer_support import PLAYBACK_WHEN_KIND, OfficerTools, claim
 

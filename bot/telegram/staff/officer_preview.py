@@ -12,15 +12,15 @@ from dataclasses import replace
 from typing import Any
 
 from bot import engine
+from bot.conversation.extensions import ChatContext
+from bot.conversation.presenting import TOAST_LIMIT
 from bot.engine import events as ev
 from bot.engine import inputs as i
 from bot.engine.model import Consultation
+from bot.messaging import actions as out
+from bot.messaging.buttons import decode, encode
 from bot.rendering import View, ViewKind
 from bot.services.consultations import StoredConsultation
-from bot.telegram import outgoing as out
-from bot.telegram.callback_codec import decode, encode
-from bot.telegram.extensions import ChatContext
-from bot.telegram.presenting import TOAST_LIMIT
 from bot.telegram.staff.officer_parsing import Tap, encode_tap, key_of, new_token, slug_of
 from bot.telegram.staff.officer_support import PREVIEW_KIND, PREVIEW_TTL, OfficerTools
 

@@ -7,12 +7,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from bot.conversation.extensions import ChatContext
 from bot.exports import export_answers
+from bot.messaging import actions as out
 from bot.results import Results, RoundResult, build_results
 from bot.results.charts import Chart, build_charts
 from bot.results.labels import count_text, label
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 from bot.telegram.staff.officer_parsing import caption, key_of, slug_of
 from bot.telegram.staff.officer_support import OfficerTools
 

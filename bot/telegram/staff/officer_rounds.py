@@ -6,12 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from bot.broadcast import broadcast_progress, progress_text
+from bot.conversation.extensions import ChatContext
 from bot.engine import Availability, availability
+from bot.messaging import actions as out
 from bot.scheduling import LocalTimeInvalid, RoundChange, RoundLifecycle, parse_local
 from bot.services.consultations import StoredConsultation, load_stored
 from bot.services.feedback import feedback_counts
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 from bot.telegram.staff.officer_parsing import key_of, slug_of, time_words
 from bot.telegram.staff.officer_support import OfficerTools
 

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 from sqlmodel import col, delete
 
 from bot.bootstrap import App
+from bot.conversation.extensions import ChatContext
+from bot.messaging import actions as out
 from bot.services.consultations import ConsultationNotFound, StoredConsultation, load_stored
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
 from bot.telegram.staff.officer_parsing import split_text
 from storage.tables import ChatPromptRow
 

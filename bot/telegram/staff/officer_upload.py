@@ -10,10 +10,10 @@ import logging
 from typing import Any
 
 from bot.consultations import ConsultationFile, ConsultationInvalid, load_text
+from bot.conversation.extensions import ChatContext
+from bot.conversation.incoming import IncomingDocument
+from bot.messaging import actions as out
 from bot.services.consultations import import_consultation
-from bot.telegram import outgoing as out
-from bot.telegram.extensions import ChatContext
-from bot.telegram.incoming import IncomingDocument
 from bot.telegram.staff.officer_parsing import Tap, encode_tap, new_token
 from bot.telegram.staff.officer_support import IMPORT_KIND, OfficerTools, claim
 from storage import ConsultationHasAnswers

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Protocol
 
-from bot.telegram.presenting import Anchor
+from bot.conversation.presenting import Anchor
 
 
 class AnchorStore(Protocol):

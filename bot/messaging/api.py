@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.telegram.outgoing import Keyboard
+from bot.messaging.actions import Keyboard
 
 
 class ApiError(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from bot.telegram import outgoing as out
+from bot.messaging import actions as out
 
 
 def action_to_payload(action: out.Action) -> dict[str, Any]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.messaging import actions as out
+from bot.messaging.buttons import encode
 from bot.rendering import View, ViewKind
-from bot.telegram import outgoing as out
-from bot.telegram.callback_codec import encode
 
 TOAST_LIMIT = 200
 

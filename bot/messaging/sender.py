@@ -11,11 +11,11 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.telegram import outgoing as out
-from bot.telegram.anchors import AnchorStore
-from bot.telegram.bot_api import BadRequest, BotApi, Forbidden, RetryAfter, Unavailable
-from bot.telegram.presenting import Anchor
-from bot.telegram.rate_limit import RateLimiter
+from bot.conversation.anchors import AnchorStore
+from bot.conversation.presenting import Anchor
+from bot.messaging import actions as out
+from bot.messaging.api import BadRequest, BotApi, Forbidden, RetryAfter, Unavailable
+from bot.messaging.rate_limit import RateLimiter
 
 log = logging.getLogger(__name__)
 MAX_RETRIES = 3

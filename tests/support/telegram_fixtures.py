@@ -20,11 +20,11 @@ import pytest
 from aiohttp import web
 
 from bot.bootstrap import App
+from bot.messaging.rate_limit import RateLimiter
 from bot.sandbox import SandboxClient, SandboxServer
-from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.runners import BotRunner, make_runner
 from bot.telegram.webhook import build_webhook_app
-from storage.scratch import scratch_schema
+from tests.support.scratch import scratch_schema
 
 FRAMEWORKS = ["aiogram", "ptb"]
 STOP_TIMEOUT = 10.0

@@ -13,25 +13,25 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from bot.bootstrap import App
+from bot.conversation.anchors import AnchorStore
+from bot.conversation.extensions import ChatContext, ChatExtension, may_use
+from bot.conversation.incoming import MAX_TELEGRAM_TEXT, IncomingMessage, IncomingTap
+from bot.conversation.presenting import Anchor, keyboard, present
 from bot.engine import inputs as i
-from bot.rendering import View, ViewKind
-from bot.scheduling import RoundLifecycle
-from bot.services.consultations import open_consultations
-from bot.services.replies import Outcome, Reply
-from bot.services.rights import erase_participant, participant_data
-from bot.services.roles import RoleService
-from bot.telegram import outgoing as out
-from bot.telegram.anchors import AnchorStore
-from bot.telegram.callback_codec import (
+from bot.messaging import actions as out
+from bot.messaging.buttons import (
     ConfirmForget,
     JoinConsultation,
     MuteReminders,
     decode,
     encode,
 )
-from bot.telegram.extensions import ChatContext, ChatExtension, may_use
-from bot.telegram.incoming import MAX_TELEGRAM_TEXT, IncomingMessage, IncomingTap
-from bot.telegram.presenting import Anchor, keyboard, present
+from bot.rendering import View, ViewKind
+from bot.scheduling import RoundLifecycle
+from bot.services.consultations import open_consultations
+from bot.services.replies import Outcome, Reply
+from bot.services.rights import erase_participant, participant_data
+from bot.services.roles import RoleService
 
 log = logging.getLogger(__name__)
 ANCHOR_WAITS = 10

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.bootstrap import App
-from bot.telegram import outgoing as out
-from bot.telegram.incoming import IncomingDocument
+from bot.conversation.incoming import IncomingDocument
+from bot.messaging import actions as out
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
+from bot.conversation.anchors import AnchorBook
+from bot.conversation.services import ConversationServices
 from bot.i18n.catalogue import Catalogue, load_catalogue
 from bot.rendering import Renderer
 from bot.services.answering import AnswerService
+from bot.services.blocking import BlockingRunner
+from bot.services.consultations import ConsultationDirectory
+from bot.services.definitions import DefinitionCache
+from bot.services.delivery import DeliveryService
+from bot.services.prompts import PromptService
 from bot.services.retention import apply_retention
+from bot.services.rights import RightsService
 from bot.services.roles import RoleService
 from bot.services.tagging import TaggingService
 from config.settings import Settings, load_settings
@@ -21,6 +29,10 @@ from storage import SqlUnitOfWork, make_engine, upgrade
 
 if TYPE_CHECKING:
     from bot.observability.metrics import Metrics
+    from bot.scheduling import RoundLifecycle
+
+SQLITE_THREADS = 1
+POSTGRESQL_THREADS = 8
 
 DEV_SECRET = "copro-development-key-not-for-production"
 
@@ -63,8 +75,61 @@ class App:
         return Renderer(self.catalogue)
 
     @cached_property
+    def definitions(self) -> DefinitionCache:
+        return DefinitionCache(self.settings.zone)
+
+    @cached_property
     def answers(self) -> AnswerService:
-        return AnswerService(self.unit_of_work, self.settings.zone, self.reading)
+        return AnswerService(self.unit_of_work, self.settings.zone, self.reading, self.definitions)
+
+    @cached_property
+    def roles(self) -> RoleService:
+        return RoleService(self.unit_of_work)
+
+    @cached_property
+    def rounds(self) -> RoundLifecycle:
+        from bot.scheduling import RoundLifecycle
+
+        return RoundLifecycle.from_app(self)
+
+    @cached_property
+    def delivery(self) -> DeliveryService:
+        return DeliveryService(self.unit_of_work)
+
+    @cached_property
+    def blocking(self) -> BlockingRunner:
+        """Where this process runs its database calls from the event loop."""
+        sqlite = self.database.dialect.name == "sqlite"
+        return BlockingRunner(SQLITE_THREADS if sqlite else POSTGRESQL_THREADS)
+
+    @cached_property
+    def anchors(self) -> AnchorBook:
+        return AnchorBook(lambda batch: self.blocking(self.delivery.write_anchors, batch))
+
+    async def anchor_of(self, chat_id: int) -> tuple[int, str] | None:
+        """The message that shows a chat's question: this process's newest, else stored."""
+        waiting = self.anchors.pending(chat_id)
+        if waiting is not False:
+            return (waiting.message_id, waiting.question) if waiting else None
+        return await self.blocking(self.delivery.anchor_of, chat_id)
+
+    @cached_property
+    def conversation(self) -> ConversationServices:
+        """What the chat conversation (any channel) works with."""
+        return ConversationServices(
+            answers=self.answers,
+            rights=RightsService(self.unit_of_work, self.secret_key),
+            directory=ConsultationDirectory(self.reading, self.settings.zone),
+            reminders=self.rounds,
+            roles=self.roles,
+            prompts=PromptService(self.reading),
+            catalogue=self.catalogue,
+            renderer=self.renderer,
+            clock=self.clock,
+            blocking=self.blocking,
+            anchors=self.anchors,
+            answers_stored=self.metrics.answers_stored,
+        )
 
     @cached_property
     def _taggers(self) -> dict[str | None, Any]:
@@ -108,5 +173,5 @@ def bootstrap(settings: Settings | None = None, migrate: bool = True) -> App:
     if migrate:
         app.migrate()
         if app.settings.admin_ids:
-            RoleService(app.unit_of_work).ensure_admins(app.settings.admin_ids, app.clock())
+            app.roles.ensure_admins(app.settings.admin_ids, app.clock())
     return app

@@ -22,7 +22,12 @@ def is_postgresql(session: Session) -> bool:
 
 def insert(session: Session, table: Any) -> Any:
     """An INSERT that supports `on_conflict_do_nothing` / `on_conflict_do_update`."""
-    if is_postgresql(session):
+    return dialect_insert(dialect_name(session), table)
+
+
+def dialect_insert(dialect: str, table: Any) -> Any:
+    """`insert` by dialect name, for statements built once and reused."""
+    if dialect == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
 

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 FLUSH_SECONDS = 0.05
 FLUSH_ROWS = 64
 SUPERSEDED = "superseded: the chat shows a newer question"
+AnchorLookup = Callable[[int], Awaitable[tuple[int, str] | None]]
+"""(message id, question) of the message that shows a chat's question now, if known."""
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,10 @@ class OutboxDrainer:
         sender: Sender,
         policy: DrainPolicy,
         clock: Callable[[], datetime],
+        anchor_of: AnchorLookup | None = None,
     ) -> None:
         self.store = OutboxStore(unit_of_work)
+        self.anchor_of = anchor_of
         self.policy = policy
         self.clock = clock
         self.limiter = RateLimiter(overall=policy.rate, start_full=False)
@@ -115,7 +119,7 @@ class OutboxDrainer:
         self.sender = Sender(
             sender.api,
             ChainedLimiter(self.limiter, sender.limiter),  # type: ignore[arg-type]
-            sender.anchors,
+            sender.remember,
             self._forbidden,
             self._parked,
             sender.max_retries,
@@ -247,10 +251,10 @@ class OutboxDrainer:
         shows the current question, so sending it would bring back an old question's buttons."""
         if not isinstance(action, out.EditText) or not action.keyboard:
             return False
-        if self.sender.anchors is None:
+        if self.anchor_of is None:
             return False
-        current = await self.sender.anchors.get(action.chat_id)
-        return current is not None and current.message_id != action.message_id
+        current = await self.anchor_of(action.chat_id)
+        return current is not None and current[0] != action.message_id
 
     def _failed(self, row: Claimed, reason: str) -> Settlement:
         return Settlement(row.id, "failed", self.clock(), reason)
@@ -342,7 +346,8 @@ async def run_outbox(
 ) -> DrainStats:
     """Drain the outbox through `sender` until `stop_event`, at COPRO_BROADCAST_RATE."""
     policy = policy or DrainPolicy(rate=app.settings.broadcast_rate)
-    drainer = OutboxDrainer(app.unit_of_work, sender, policy, clock or app.clock)
+    drainer = OutboxDrainer(app.unit_of_work, sender, policy, clock or app.clock,
+                            app.anchor_of)  # fmt: skip
     return await drainer.run(stop_event)
 
 

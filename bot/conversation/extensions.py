@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.bootstrap import App
 from bot.conversation.incoming import IncomingDocument
 from bot.messaging import actions as out
 
@@ -16,7 +15,6 @@ from bot.messaging import actions as out
 class ChatContext:
     """Who wrote, where, and what the extension may use to answer."""
 
-    app: App
     user_id: int
     chat_id: int
     language: str

@@ -1,8 +1,10 @@
-"""What arrived from Telegram, in plain terms both frameworks can fill in."""
+"""What arrived from a chat, in plain terms every adapter can fill in (both frameworks)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from bot.services.people import PersonKey
 
 MAX_TELEGRAM_TEXT = 4096
 
@@ -36,6 +38,10 @@ class IncomingMessage:
         return self.chat_type == "private"
 
     @property
+    def person(self) -> PersonKey:
+        return PersonKey.telegram(self.user_id)
+
+    @property
     def command(self) -> tuple[str, str] | None:
         """('/start', 'victoria-park') for a command message, else None."""
         if self.kind != "command" or not self.text:
@@ -61,3 +67,7 @@ class IncomingTap:
     @property
     def private(self) -> bool:
         return self.chat_type == "private"
+
+    @property
+    def person(self) -> PersonKey:
+        return PersonKey.telegram(self.user_id)

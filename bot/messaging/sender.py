@@ -11,8 +11,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.conversation.anchors import AnchorStore
-from bot.conversation.presenting import Anchor
 from bot.messaging import actions as out
 from bot.messaging.api import BadRequest, BotApi, Forbidden, RetryAfter, Unavailable
 from bot.messaging.rate_limit import RateLimiter
@@ -22,19 +20,24 @@ MAX_RETRIES = 3
 BACKOFF_SECONDS = 0.5
 
 
+RememberAnchor = Callable[[int, int, str | None], Awaitable[None]]
+"""(chat id, message id, question key): this message now shows that question (None: the
+edited message shows no question any more)."""
+
+
 class Sender:
     def __init__(
         self,
         api: BotApi,
         limiter: RateLimiter,
-        anchors: AnchorStore,
+        remember: RememberAnchor,
         on_forbidden: Callable[[int], Awaitable[None]],
         park: Callable[[out.Action], Awaitable[None]],
         max_retries: int = MAX_RETRIES,
     ) -> None:
         self.api = api
         self.limiter = limiter
-        self.anchors = anchors
+        self.remember = remember
         self.on_forbidden = on_forbidden
         self.park = park
         self.max_retries = max_retries
@@ -87,11 +90,10 @@ class Sender:
             case out.SendText(chat_id=c, text=text, keyboard=kb, anchor_question=q):
                 message_id = await api.send_message(c, text, kb)
                 if q:
-                    await self._remember(c, Anchor(message_id, q))
+                    await self._remember(c, message_id, q)
             case out.EditText(chat_id=c, message_id=m, text=text, keyboard=kb, anchor_question=q):
                 await api.edit_message_text(c, m, text, kb)
-                if q:
-                    await self._remember(c, Anchor(m, q))
+                await self._remember(c, m, q or None)
             case out.ClearKeyboard(chat_id=c, message_id=m):
                 await api.edit_keyboard(c, m, ())
             case out.AnswerTap(callback_id=cid, text=text, alert=alert):
@@ -101,17 +103,17 @@ class Sender:
             case out.SendPhoto(chat_id=c, content=content, caption=caption, anchor_question=q):
                 message_id = await api.send_photo(c, content, caption)
                 if q:
-                    await self._remember(c, Anchor(message_id, q))
+                    await self._remember(c, message_id, q)
             case out.DeleteMessage(chat_id=c, message_id=m):
                 await api.delete_message(c, m)
 
 
-    async def _remember(self, chat_id: int, anchor: Anchor) -> None:
+    async def _remember(self, chat_id: int, message_id: int, question: str | None) -> None:
         """Note which message shows the question. The message is out already, so a database
         failure here must not stop the actions after it (the next question, say): without
         the anchor, a typed answer only leaves the old question's buttons in place."""
         try:
-            await self.anchors.set(chat_id, anchor)
+            await self.remember(chat_id, message_id, question)
         except Exception:
             log.exception("telegram.anchor_not_saved")
 

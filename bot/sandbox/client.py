@@ -183,6 +183,19 @@ class SandboxClient:
             raise
         return list(body["messages"])
 
+    async def wait_for_edit(
+        self, chat_id: int, message_id: int, rev: int, timeout: float = 5.0
+    ) -> dict[str, Any]:
+        """Wait until the bot edits this message beyond `rev`; TimeoutError if it does not."""
+        query = {"rev": rev, "timeout": timeout}
+        try:
+            body = await self._get(f"/chats/{chat_id}/messages/{message_id}/edited", query)
+        except SandboxError as error:
+            if error.status == 408:
+                raise TimeoutError(str(error)) from error
+            raise
+        return dict(body["message"])
+
     async def chat(self, chat_id: int) -> dict[str, Any]:
         """A chat's state: reply keyboard shown, last chat action, members."""
         return await self._get(f"/chats/{chat_id}")

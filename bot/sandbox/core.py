@@ -6,7 +6,7 @@ import asyncio
 import copy
 import logging
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -55,6 +55,8 @@ class Sandbox:
         self.faults = FaultInjector()
         self.limiter = RateLimiter()
         self.calls: deque[dict[str, Any]] = deque(maxlen=5000)
+        self.call_counts: Counter[str] = Counter()
+        """Every Bot API call by method since start (the call log keeps only the latest)."""
 
     @property
     def bot_ref(self) -> dict[str, Any]:
@@ -72,6 +74,7 @@ class Sandbox:
         self.faults.clear()
         self.limiter = RateLimiter()
         self.calls.clear()
+        self.call_counts.clear()
         self.violations.clear()
 
     async def close(self) -> None:
@@ -130,6 +133,7 @@ class Sandbox:
         """Remember a call for the test API (uploads are left out)."""
         params = {k: v for k, v in raw.items() if isinstance(v, str | int | float | bool)}
         self.calls.append({"method": method, "params": params, "status": status, "at": time.time()})
+        self.call_counts[method] += 1
 
     async def _webhook_reply(
         self, method: str, raw: dict[str, Any], uploads: dict[str, Upload]

@@ -62,6 +62,26 @@ async def wait_for_bot_messages(request: web.Request, sandbox: Sandbox) -> Any:
 
 
 @endpoint
+async def wait_for_edit(request: web.Request, sandbox: Sandbox) -> Any:
+    """GET /_sandbox/chats/{chat_id}/messages/{message_id}/edited?rev=R&timeout=S: the message
+    once its rev is above R (the bot edited or deleted it); 408 if that does not happen."""
+    chat_id = int(request.match_info["chat_id"])
+    message_id = int(request.match_info["message_id"])
+    rev = int_field(request.query, "rev", 0) or 0
+    timeout = min(float(request.query.get("timeout", "5")), _MAX_WAIT)
+
+    def edited() -> bool:
+        record = sandbox.world.message(chat_id, message_id)
+        return sandbox.closing or (record is not None and record.rev > rev)
+
+    reached = await sandbox.world.changed.wait_until(edited, timeout)
+    record = sandbox.world.message(chat_id, message_id)
+    if not reached or record is None:
+        return web.json_response({"error": f"message {message_id} not edited"}, status=408)
+    return {"message": message_view(record, sandbox.files)}
+
+
+@endpoint
 async def chat_changes(request: web.Request, sandbox: Sandbox) -> Any:
     """GET /_sandbox/chats/{chat_id}/changes?after=REV&timeout=S: long poll for the web page."""
     chat_id = int(request.match_info["chat_id"])
@@ -188,6 +208,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/_sandbox/chats/{chat_id}/messages", chat_messages)
     app.router.add_get("/_sandbox/chats/{chat_id}/wait", wait_for_bot_messages)
     app.router.add_get("/_sandbox/chats/{chat_id}/changes", chat_changes)
+    app.router.add_get("/_sandbox/chats/{chat_id}/messages/{message_id}/edited", wait_for_edit)
     app.router.add_get("/_sandbox/files/{file_id}", download)
     app.router.add_get("/_sandbox/callback_answers", callback_answers)
     app.router.add_post("/_sandbox/faults", add_fault)

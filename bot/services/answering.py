@@ -1,29 +1,30 @@
-"""Join a consultation and answer it: load the session, run the engine, store, commit."""
+"""Join a consultation and answer it: one transaction per input, read once, write once.
+
+Each input reads the person (locked on PostgreSQL, so one person's inputs queue up), their
+session and the version of its consultation, runs the engine, writes the answer and the
+session, and commits; the consultation's definition comes from a per-process cache that the
+version keeps fresh. A repeated update id stores nothing (`DUPLICATE`).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import Any
 
 from bot import engine
 from bot.engine import events as ev
 from bot.engine.inputs import Begin, Input
-from bot.engine.model import Consultation, Round
+from bot.engine.model import Consultation, QuestionType, Round
 from bot.engine.navigation import availability
 from bot.engine.session import Session, Stage
 from bot.engine.step import Availability, Step
 from bot.engine.values import value_to_json
-from bot.services.consultations import (
-    ConsultationNotFound,
-    StoredConsultation,
-    load_stored,
-    load_stored_by_id,
-)
+from bot.services.consultations import ConsultationNotFound, StoredConsultation
+from bot.services.definitions import DefinitionCache
+from bot.services.people import PersonKey
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 from bot.services.replies import Outcome, Reply
 from storage.errors import DuplicateUpdate
-
-ENDED = frozenset({Stage.FINISHED.value, Stage.DECLINED.value})
+from storage.repositories.turns import PersonState
 
 
 class AnswerService:
@@ -34,92 +35,121 @@ class AnswerService:
         unit_of_work: UnitOfWorkFactory,
         zone: tzinfo,
         reading: UnitOfWorkFactory | None = None,
+        definitions: DefinitionCache | None = None,
     ) -> None:
         self._uow = unit_of_work
         self._read = reading or unit_of_work
-        self._zone = zone
+        self._definitions = definitions or DefinitionCache(zone)
 
     def join(
         self,
-        user_id: int,
+        person: PersonKey,
         slug: str,
         now: datetime,
         language: str | None = None,
         update_id: int | None = None,
+        hint: str | None = None,
     ) -> Reply:
-        """Start (or carry on with) the open round of a consultation."""
+        """Start (or carry on with) the open round of a consultation.
+
+        `language`: the one to use; else the person's own, else their app's (`hint`)."""
+        user = person.telegram_id
         try:
             with self._uow() as uow:
                 if update_id is not None:
                     uow.updates.mark(update_id, at=now)
-                stored = load_stored(uow, slug, now, self._zone)
-                participant = uow.participants.get_or_create(user_id, language or "en", now=now)
-                _reachable_again(uow, participant)
-                row = uow.sessions.get_for_update(participant.id, stored.id)
-                session = Session.from_json(row.state) if row is not None else None
-                step = self._join_step(uow, stored, participant.id, session, now, language)
-                self._store(uow, stored, participant.id, step, now, update_id)
+                stored = self._definitions.by_slug(uow, slug, now)
+                uow.participants.ensure(user, language or _from_hint(hint), now=now)
+                found = uow.turns.person(user, now)
+                assert found is not None
+                if not found.reachable:
+                    uow.participants.set_reachable(user, True)
+                existing = uow.turns.session_in(found.id, stored.id)
+                before = Session.from_json(existing.state) if existing else None
+                chosen = language or _language(found)
+                step = self._join_step(uow, stored, found.id, before, now, chosen)
+                _store(uow, stored, found.id, step, before, now, update_id, existing is not None)
                 uow.commit()
         except DuplicateUpdate:
-            return Reply(Outcome.DUPLICATE, language or "en")
+            return Reply(Outcome.DUPLICATE, language or _from_hint(hint))
         except ConsultationNotFound:
-            return Reply(Outcome.NOT_FOUND, language or "en")
+            return Reply(Outcome.NOT_FOUND, language or self.language_of(person, hint))
         return Reply(Outcome.HANDLED, step.session.language, stored.consultation, step.events)
 
     def handle(
-        self, user_id: int, given: Input, now: datetime, update_id: int | None = None
+        self,
+        person: PersonKey,
+        given: Input,
+        now: datetime,
+        update_id: int | None = None,
+        *,
+        chat_id: int | None = None,
+        check_prompt: bool = False,
     ) -> Reply:
-        """Apply one input to the participant's latest active session."""
+        """Apply one input to the participant's latest session.
+
+        With `chat_id`, the reply says which message shows that chat's question (to tidy
+        it). With `check_prompt`, a person the bot asked to type something else (staff: a
+        code, a text) gets `PROMPTED`, and nothing is stored.
+        """
+        user = person.telegram_id
         try:
             with self._uow() as uow:
                 if update_id is not None:
                     uow.updates.mark(update_id, at=now)
-                participant = uow.participants.get(user_id)
-                _reachable_again(uow, participant)
-                latest = _latest_session(uow, participant)
-                if latest is None:
+                found = uow.turns.person(user, now, chat_id)
+                if check_prompt and _prompt_waiting(uow, found, user, now):
+                    return Reply(Outcome.PROMPTED, found.language if found else "en")
+                latest = uow.turns.latest_session(found.id) if found else None
+                if found is None or latest is None:
                     uow.commit()
-                    return Reply(Outcome.NO_CONSULTATION, "en")
-                stored = load_stored_by_id(uow, latest.consultation_id, now, self._zone)
-                row = uow.sessions.get_for_update(participant.id, stored.id)
-                session = Session.from_json(row.state)
-                step = engine.resume(stored.consultation, session, given, now)
-                self._store(uow, stored, participant.id, step, now, update_id)
+                    return Reply(Outcome.NO_CONSULTATION, _language(found))
+                if not found.reachable:
+                    uow.participants.set_reachable(user, True)
+                stored = self._definitions.stored(
+                    uow, latest.consultation_id, latest.version, now
+                )
+                before = Session.from_json(latest.state)
+                step = engine.resume(stored.consultation, before, given, now)
+                _store(uow, stored, found.id, step, before, now, update_id, True)
                 uow.commit()
         except DuplicateUpdate:
             return Reply(Outcome.DUPLICATE, "en")
-        return Reply(Outcome.HANDLED, step.session.language, stored.consultation, step.events)
+        return Reply(
+            Outcome.HANDLED,
+            step.session.language,
+            stored.consultation,
+            step.events,
+            anchor=found.anchor,
+        )
 
-    def resume(self, user_id: int, now: datetime) -> Reply:
+    def resume(self, person: PersonKey, now: datetime, chat_id: int | None = None) -> Reply:
         """Show the participant where they stopped, changing nothing."""
         with self._read() as uow:
-            participant = uow.participants.get(user_id)
-            latest = _latest_session(uow, participant)
-            if latest is None:
-                return Reply(Outcome.NO_CONSULTATION, self._language(participant))
-            stored = load_stored_by_id(uow, latest.consultation_id, now, self._zone)
-            session = Session.from_json(latest.state)
+            found = uow.turns.person(person.telegram_id, now, chat_id, lock=False)
+            latest = uow.turns.latest_session(found.id) if found else None
+            if found is None or latest is None:
+                return Reply(Outcome.NO_CONSULTATION, _language(found))
+            stored = self._definitions.stored(uow, latest.consultation_id, latest.version, now)
+        session = Session.from_json(latest.state)
         step = engine.current_step(stored.consultation, session)
-        return Reply(Outcome.HANDLED, session.language, stored.consultation, step.events)
+        return Reply(
+            Outcome.HANDLED, session.language, stored.consultation, step.events, found.anchor
+        )
 
-    def language_of(self, user_id: int, hint: str | None = None) -> str:
-        """The language to speak to someone in: theirs if known, else Welsh if Telegram says so."""
+    def language_of(self, person: PersonKey, hint: str | None = None) -> str:
+        """The language to speak to someone in: theirs if known, else Welsh if their app is."""
         with self._read() as uow:
-            participant = uow.participants.get(user_id)
+            participant = uow.participants.get(person.telegram_id)
         if participant is not None:
-            return self._language(participant)
-        return "cy" if (hint or "").lower().startswith("cy") else "en"
+            return _language(participant)
+        return _from_hint(hint)
 
-    def set_language(self, user_id: int, language: str, now: datetime) -> None:
+    def set_language(self, person: PersonKey, language: str, now: datetime) -> None:
         with self._uow() as uow:
-            participant = uow.participants.get_or_create(user_id, language, now=now)
-            uow.participants.set_language(participant.id, language)
+            participant = uow.participants.get_or_create(person.telegram_id, language, now=now)
+            uow.participants.set_language(int(participant.id), language)
             uow.commit()
-
-    @staticmethod
-    def _language(participant: object | None) -> str:
-        language = getattr(participant, "language", None)
-        return language if language in ("en", "cy") else "en"
 
     def _join_step(
         self,
@@ -144,69 +174,82 @@ class AnswerService:
             )
         return engine.start(consultation, target.key, now, language=language, profile=profile)
 
-    def _store(
-        self,
-        uow: UnitOfWork,
-        stored: StoredConsultation,
-        participant_id: int,
-        step: Step,
-        now: datetime,
-        update_id: int | None,
-    ) -> None:
-        """Write what the step decided, in the same transaction as the session."""
-        session = step.session
-        round_id = stored.round_ids[session.round]
-        questions = uow.consultations.question_ids(round_id)
-        for event in step.events:
-            match event:
-                case ev.AnswerRecorded(question=q, value=value):
-                    text = value if isinstance(value, str) and q.type.value == "text" else None
-                    uow.answers.put(
-                        participant_id,
-                        round_id,
-                        questions[q.key],
-                        None if text is not None else value_to_json(value),
-                        text=text,
-                        answered_at=now,
-                        update_id=update_id,
-                    )
-                case ev.AnswerRemoved(question=q):
-                    uow.answers.remove(participant_id, questions[q.key])
-                case ev.ConsentRecorded(given=True) | ev.ProfileChosen():
-                    uow.participants.enrol(
-                        participant_id,
-                        stored.id,
-                        role=session.role or "",
-                        language=session.language,
-                        consented_at=now if isinstance(event, ev.ConsentRecorded) else None,
-                        joined_at=now,
-                    )
-                    uow.participants.set_language(participant_id, session.language)
-        if step.changed or uow.sessions.get_for_update(participant_id, stored.id) is None:
-            uow.sessions.save(
-                participant_id,
-                stored.id,
-                state=session.to_json(),
-                status=session.stage.value,
-                round_id=round_id,
-                updated_at=now,
-            )
 
-
-def _reachable_again(uow: UnitOfWork, participant: Any) -> None:
-    """Someone who writes to the bot has not blocked it (any more): a 403 is in the past."""
-    if participant is not None and not participant.reachable:
-        uow.participants.set_reachable(participant.telegram_user_id, True)
-
-
-def _latest_session(uow: UnitOfWork, participant: object | None) -> object | None:
-    """The session still in progress, else the one touched last."""
-    if participant is None:
-        return None
-    pid = participant.id  # type: ignore[attr-defined]
-    return uow.sessions.latest_active(pid, finished=ENDED) or uow.sessions.latest_active(
-        pid, finished=()
+def _store(
+    uow: UnitOfWork,
+    stored: StoredConsultation,
+    participant_id: int,
+    step: Step,
+    before: Session | None,
+    now: datetime,
+    update_id: int | None,
+    session_stored: bool,
+) -> None:
+    """Write what the step decided, in the same transaction as the session."""
+    session = step.session
+    round_id = stored.round_ids[session.round]
+    questions = stored.question_ids.get(session.round) or uow.consultations.question_ids(
+        round_id
     )
+    for event in step.events:
+        match event:
+            case ev.AnswerRecorded(question=q, value=value):
+                text = value if isinstance(value, str) and q.type is QuestionType.TEXT else None
+                uow.answers.put(
+                    participant_id,
+                    round_id,
+                    questions[q.key],
+                    None if text is not None else value_to_json(value),
+                    text=text,
+                    answered_at=now,
+                    update_id=update_id,
+                    replacing=_may_replace_text(q.type, q.key, before, session.round),
+                )
+            case ev.AnswerRemoved(question=q):
+                uow.answers.remove(participant_id, questions[q.key])
+            case ev.ConsentRecorded(given=True) | ev.ProfileChosen():
+                uow.participants.enrol(
+                    participant_id,
+                    stored.id,
+                    role=session.role or "",
+                    language=session.language,
+                    consented_at=now if isinstance(event, ev.ConsentRecorded) else None,
+                    joined_at=now,
+                )
+                uow.participants.set_language(participant_id, session.language)
+    if step.changed or not session_stored:
+        uow.sessions.save(
+            participant_id,
+            stored.id,
+            state=session.to_json(),
+            status=session.stage.value,
+            round_id=round_id,
+            updated_at=now,
+        )
+
+
+def _may_replace_text(
+    kind: QuestionType, key: str, before: Session | None, round_key: str
+) -> bool:
+    """Whether a stored free-text answer (with tags to drop) may exist for this question:
+    the session holds every answer stored in its round, so a new one replaces nothing."""
+    if kind is not QuestionType.TEXT:
+        return False
+    return before is None or before.round != round_key or key in before.answers
+
+
+def _prompt_waiting(uow: UnitOfWork, found: PersonState | None, user: int, now: datetime) -> bool:
+    return found.has_prompt if found else bool(uow.turns.prompt_waiting(user, now))
+
+
+def _from_hint(hint: str | None) -> str:
+    """Welsh if the person's app is in Welsh, else English."""
+    return "cy" if (hint or "").lower().startswith("cy") else "en"
+
+
+def _language(participant: object | None) -> str:
+    language = getattr(participant, "language", None)
+    return language if language in ("en", "cy") else "en"
 
 
 def _carry_on(consultation: Consultation, session: Session, target: Round, now: datetime) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -10,7 +10,7 @@ from bot.consultations import ConsultationFile, load_data
 from bot.engine.model import Consultation, Round
 from bot.engine.navigation import availability
 from bot.engine.step import Availability
-from bot.services.ports import UnitOfWork
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class StoredConsultation:
     consultation: Consultation
     round_ids: dict[str, int]
     round_states: dict[str, str]
+    question_ids: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Round key to (question key to question id); filled by the definition cache."""
 
 
 class ConsultationNotFound(LookupError):
@@ -71,7 +73,10 @@ def _stored(uow: UnitOfWork, row: Any, now: datetime, zone: tzinfo) -> StoredCon
     model = _parsed_model(row, zone)
     rounds = {r.key: r for r in uow.consultations.rounds(row.id)}
     scheduled = tuple(
-        _with_schedule(r, rounds[r.key], now) if r.key in rounds else r for r in model.rounds
+        with_schedule(r, rr.state, rr.opens_at, rr.closes_at, now)
+        if (rr := rounds.get(r.key)) is not None
+        else r
+        for r in model.rounds
     )
     return StoredConsultation(
         id=int(row.id),
@@ -94,12 +99,30 @@ def _parsed_model(row: Any, zone: tzinfo) -> Consultation:
     return model
 
 
-def _with_schedule(round_: Round, row: Any, now: datetime) -> Round:
+def with_schedule(
+    round_: Round,
+    state: str,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    now: datetime,
+) -> Round:
     """The database's times win; an officer's open or close overrides them."""
-    opens, closes = row.opens_at, row.closes_at
-    if row.state == "open":
+    opens, closes = opens_at, closes_at
+    if state == "open":
         opens = None
         closes = closes if closes is not None and closes > now else None
-    elif row.state == "closed":
+    elif state == "closed":
         closes = closes if closes is not None and closes <= now else now
     return replace(round_, opens=opens, closes=closes)
+
+
+class ConsultationDirectory:
+    """What a person can join now (for /start and /consultations)."""
+
+    def __init__(self, unit_of_work: UnitOfWorkFactory, zone: tzinfo) -> None:
+        self._uow = unit_of_work
+        self._zone = zone
+
+    def open_now(self, now: datetime) -> list[Consultation]:
+        with self._uow() as uow:
+            return open_consultations(uow, now, self._zone)

@@ -14,6 +14,8 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"
     NO_CONSULTATION = "no_consultation"
     NOT_FOUND = "not_found"
+    PROMPTED = "prompted"
+    """The bot asked this person to type something else (staff: a code); nothing stored."""
 
 
 @dataclass(frozen=True)
@@ -22,3 +24,5 @@ class Reply:
     language: str
     consultation: Consultation | None = None
     events: tuple[Event, ...] = field(default_factory=tuple)
+    anchor: tuple[int, str] | None = None
+    """(message id, question key) of the chat's question message, when the caller asked."""

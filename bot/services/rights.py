@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.security.pseudonyms import pseudonym
-from bot.services.ports import UnitOfWork
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 def participant_data(uow: UnitOfWork, user_id: int, secret_key: str) -> dict[str, Any]:
@@ -80,3 +80,22 @@ def _answer(answer: Any, questions: dict[int, tuple[str, str]], uow: UnitOfWork)
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
+
+
+class RightsService:
+    """A person's own data rights, each in one transaction: see it all, or erase it."""
+
+    def __init__(self, unit_of_work: UnitOfWorkFactory, secret_key: str) -> None:
+        self._uow = unit_of_work
+        self._secret_key = secret_key
+
+    def data_of(self, user_id: int) -> dict[str, Any]:
+        with self._uow() as uow:
+            return participant_data(uow, user_id, self._secret_key)
+
+    def erase(self, user_id: int, now: datetime) -> bool:
+        """The person asked to be forgotten (not an admin's erasure, which is audited so)."""
+        with self._uow() as uow:
+            erased = erase_participant(uow, user_id, now, actor=None)
+            uow.commit()
+        return erased

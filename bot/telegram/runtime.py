@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from contextlib import AbstractContextManager
 
 from bot.bootstrap import App
-from bot.conversation.anchors import DatabaseAnchors
-from bot.conversation.chat import ChatHandler
+from bot.conversation.chat import ChatConversation
 from bot.conversation.incoming import IncomingMessage, IncomingTap
 from bot.messaging import actions as out
 from bot.messaging.api import BotApi
@@ -28,19 +26,20 @@ class ChatRuntime:
     def __init__(self, app: App, api: BotApi, limiter: RateLimiter | None = None) -> None:
         self.app = app
         self.api = api = MeteredApi(api, app.metrics)  # every sender built on it is counted
-        anchors = DatabaseAnchors(app.unit_of_work, app.reading)
-        self.handler = ChatHandler(app, anchors, staff_extensions(app), api.download)
-        self.sender = Sender(api, limiter or RateLimiter(), anchors, self._unreachable, self._park)
+        self.conversation = ChatConversation(app.conversation, staff_extensions(app), api.download)
+        self.sender = Sender(
+            api, limiter or RateLimiter(), app.anchors.note, self._unreachable, self._park
+        )
         self.apologies = ApologyThrottle()
 
     async def on_message(self, message: IncomingMessage) -> None:
         with self._observed("message", message) as seen:
-            actions = await self._safely(self.handler.on_message(message), message, seen)
+            actions = await self._safely(self.conversation.on_message(message), message, seen)
             await self.sender.perform(actions)
 
     async def on_tap(self, tap: IncomingTap) -> None:
         with self._observed("tap", tap) as seen:
-            await self.sender.perform(await self._safely(self.handler.on_tap(tap), tap, seen))
+            await self.sender.perform(await self._safely(self.conversation.on_tap(tap), tap, seen))
 
     async def set_commands(self) -> None:
         """The command menu, in English (the default) and in Welsh."""
@@ -77,20 +76,13 @@ class ChatRuntime:
             return []
 
     async def _unreachable(self, chat_id: int) -> None:
-        def mark() -> None:
-            with self.app.unit_of_work() as uow:
-                uow.participants.set_reachable(chat_id, False)
-                uow.commit()
-
-        await asyncio.to_thread(mark)
+        await self.app.blocking(self.app.delivery.mark_unreachable, chat_id)
 
     async def _park(self, action: out.Action) -> None:
         self.app.metrics.send_failed("parked")
+        chat = getattr(action, "chat_id", 0)
+        await self.app.blocking(self.app.delivery.park, chat, "reply", action_to_payload(action))
 
-        def enqueue() -> None:
-            chat = getattr(action, "chat_id", 0)
-            with self.app.unit_of_work() as uow:
-                uow.outbox.enqueue(chat, "reply", action_to_payload(action))
-                uow.commit()
-
-        await asyncio.to_thread(enqueue)
+    async def close(self) -> None:
+        """Write what is waiting (the anchors of questions just sent)."""
+        await self.app.anchors.close()

@@ -10,6 +10,7 @@ from bot.engine import events as ev
 from bot.engine import inputs as i
 from bot.engine.messages import MessageKey
 from bot.rendering import View, ViewKind
+from bot.services.people import PersonKey
 from bot.services.replies import Outcome, Reply
 
 NAV_WORDS = {
@@ -38,7 +39,8 @@ class TerminalRun:
 
     def run(self, slug: str, language: str | None = None) -> bool:
         """True when the round was finished; False when stopped (answers kept for later)."""
-        reply = self.app.answers.join(self.user_id, slug, self.app.clock(), language=language)
+        person = PersonKey.telegram(self.user_id)
+        reply = self.app.answers.join(person, slug, self.app.clock(), language=language)
         if reply.outcome is Outcome.NOT_FOUND:
             self.write(f"No consultation called {slug!r}.")
             return False
@@ -52,7 +54,7 @@ class TerminalRun:
             if line is None or line.strip().lower() in QUIT_WORDS:
                 self.write(self.app.catalogue.text("try_saved_for_later", self.language))
                 return False
-            reply = self.app.answers.handle(self.user_id, self._input(line), self.app.clock())
+            reply = self.app.answers.handle(person, self._input(line), self.app.clock())
 
     def _input(self, line: str) -> i.Input:
         text = line.strip()

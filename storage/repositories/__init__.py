@@ -16,6 +16,7 @@ from storage.repositories.security import (
     RecoveryCodeRepository,
 )
 from storage.repositories.sessions import FINISHED_STATUSES, SessionRepository
+from storage.repositories.turns import PersonState, SessionState, TurnRepository
 from storage.repositories.updates import UpdateRepository
 
 __all__ = [
@@ -27,10 +28,13 @@ __all__ = [
     "CredentialRepository",
     "OutboxRepository",
     "ParticipantRepository",
+    "PersonState",
     "PersonalDataRepository",
     "PromptRepository",
     "RecoveryCodeRepository",
     "RoleRepository",
     "SessionRepository",
+    "SessionState",
+    "TurnRepository",
     "UpdateRepository",
 ]

@@ -28,5 +28,29 @@ class AnchorRepository:
         )
         self._session.exec(statement)
 
+    def put_many(self, anchors: dict[int, tuple[int, str] | None]) -> None:
+        """Record (or, for None, forget) the question message of many chats at once."""
+        connection = self._session.connection()
+        gone = [chat for chat, anchor in anchors.items() if anchor is None]
+        if gone:
+            connection.execute(delete(ChatAnchorRow).where(col(ChatAnchorRow.chat_id).in_(gone)))
+        now = utc_now()
+        rows = [
+            {"chat_id": chat, "message_id": anchor[0], "question": anchor[1], "updated_at": now}
+            for chat, anchor in anchors.items()
+            if anchor is not None
+        ]
+        if rows:
+            statement = insert(self._session, ChatAnchorRow)
+            statement = statement.on_conflict_do_update(
+                index_elements=["chat_id"],
+                set_={
+                    "message_id": statement.excluded.message_id,
+                    "question": statement.excluded.question,
+                    "updated_at": statement.excluded.updated_at,
+                },
+            )
+            connection.execute(statement, rows)
+
     def delete(self, chat_id: int) -> None:
         self._session.exec(delete(ChatAnchorRow).where(col(ChatAnchorRow.chat_id) == chat_id))

@@ -4,17 +4,55 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+from sqlalchemy import bindparam, case
 from sqlmodel import Session, col, delete, func, select, update
 
-from storage.dialects import insert
+from storage.dialects import dialect_insert
 from storage.repositories.answer_tags import AnswerTagging
 from storage.tables import AnswerRow, TagRow, utc_now
+
+_answer = AnswerRow.__table__  # type: ignore[attr-defined]
+_tag = TagRow.__table__  # type: ignore[attr-defined]
 
 
 def _tag_status_for(text: str | None) -> str:
     return "pending" if text and text.strip() else "none"
+
+
+_DROP_STALE_TAGS = delete(_tag).where(
+    _tag.c.answer_id.in_(
+        select(_answer.c.id).where(
+            _answer.c.participant_id == bindparam("participant_id"),
+            _answer.c.question_id == bindparam("question_id"),
+            _answer.c.text.is_distinct_from(bindparam("text", type_=_answer.c.text.type)),
+        )
+    )
+)
+
+
+@cache
+def _upsert(dialect: str) -> Any:
+    """Insert, or replace the earlier answer; the same text keeps its tag status."""
+    statement = dialect_insert(dialect, _answer)
+    same_text = _answer.c.text.is_not_distinct_from(statement.excluded.text)
+    return statement.on_conflict_do_update(
+        index_elements=["participant_id", "question_id"],
+        set_={
+            "round_id": statement.excluded.round_id,
+            "value": statement.excluded.value,
+            "text": statement.excluded.text,
+            "answered_at": statement.excluded.answered_at,
+            "update_id": statement.excluded.update_id,
+            "tag_status": case(
+                (same_text, _answer.c.tag_status), else_=statement.excluded.tag_status
+            ),
+            "claimed_at": case((same_text, _answer.c.claimed_at), else_=None),
+            "claimed_by": case((same_text, _answer.c.claimed_by), else_=None),
+        },
+    )
 
 
 class AnswerRepository(AnswerTagging):
@@ -32,55 +70,49 @@ class AnswerRepository(AnswerTagging):
         text: str | None = None,
         answered_at: datetime | None = None,
         update_id: int | None = None,
-    ) -> AnswerRow:
-        """Store the answer, replacing an earlier one; changed text drops its old tags."""
-        answered_at = answered_at or utc_now()
-        row = self._get_for_update(participant_id, question_id)
-        if row is None:
-            statement = (
-                insert(self._session, AnswerRow)
-                .values(
-                    participant_id=participant_id,
-                    round_id=round_id,
-                    question_id=question_id,
-                    value=value,
-                    text=text,
-                    answered_at=answered_at,
-                    update_id=update_id,
-                    tag_status=_tag_status_for(text),
-                )
-                .on_conflict_do_nothing()
-            )
-            inserted = self._session.exec(statement).rowcount == 1
-            row = self._get_for_update(participant_id, question_id)
-            assert row is not None
-            if inserted:
-                return row
-        row.round_id, row.value = round_id, value
-        row.answered_at, row.update_id = answered_at, update_id
-        if row.text != text:
-            self._session.exec(delete(TagRow).where(col(TagRow.answer_id) == row.id))
-            row.text, row.tag_status = text, _tag_status_for(text)
-            row.claimed_at = row.claimed_by = None
-        self._session.flush()
-        return row
+        *,
+        replacing: bool = True,
+    ) -> None:
+        """Store the answer, replacing an earlier one; changed text drops its old tags.
+
+        `replacing=False` says the caller knows there was no earlier answer (the engine's
+        session says so), which spares the statement that drops stale tags.
+        """
+        connection = self._session.connection()
+        params = {
+            "participant_id": participant_id,
+            "round_id": round_id,
+            "question_id": question_id,
+            "value": value,
+            "text": text,
+            "answered_at": answered_at or utc_now(),
+            "update_id": update_id,
+            "tag_status": _tag_status_for(text),
+        }
+        if replacing:
+            connection.execute(_DROP_STALE_TAGS, params)
+        connection.execute(_upsert(connection.dialect.name), params)
 
     def get(self, participant_id: int, question_id: int) -> AnswerRow | None:
         """The participant's answer to a question, if any."""
         statement = select(AnswerRow).where(
             AnswerRow.participant_id == participant_id, AnswerRow.question_id == question_id
-        )
+        ).execution_options(populate_existing=True)
         return self._session.exec(statement).first()
 
     def remove(self, participant_id: int, question_id: int) -> bool:
         """Delete the participant's answer to a question (and its tags); False if none."""
-        row = self.get(participant_id, question_id)
-        if row is None:
-            return False
-        self._session.exec(delete(TagRow).where(col(TagRow.answer_id) == row.id))
-        self._session.delete(row)
-        self._session.flush()
-        return True
+        connection = self._session.connection()
+        answer = select(_answer.c.id).where(
+            _answer.c.participant_id == participant_id, _answer.c.question_id == question_id
+        )
+        connection.execute(delete(_tag).where(_tag.c.answer_id.in_(answer)))
+        removed = connection.execute(
+            delete(_answer).where(
+                _answer.c.participant_id == participant_id, _answer.c.question_id == question_id
+            )
+        )
+        return bool(removed.rowcount)
 
     def for_participant(self, participant_id: int) -> list[AnswerRow]:
         """Every answer the participant gave, oldest first."""
@@ -127,15 +159,3 @@ class AnswerRepository(AnswerTagging):
             .execution_options(synchronize_session=False)
         )
         return int(self._session.exec(statement).rowcount)
-
-    def _get_for_update(self, participant_id: int, question_id: int) -> AnswerRow | None:
-        statement = (
-            select(AnswerRow)
-            .where(
-                AnswerRow.participant_id == participant_id,
-                AnswerRow.question_id == question_id,
-            )
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return self._session.exec(statement).first()

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, delete, exists, select
 
 from bot.engine.model import Consultation, Question, Round
@@ -18,6 +19,11 @@ from storage.tables import (
     QuestionRow,
     RoundRow,
     utc_now,
+)
+
+_consultation = ConsultationRow.__table__  # type: ignore[attr-defined]
+_FIND = select(_consultation.c.id, _consultation.c.version).where(
+    _consultation.c.slug == bindparam("slug")
 )
 
 
@@ -59,6 +65,7 @@ class ConsultationRepository:
             row.definition = dict(definition)
             row.default_language = consultation.default_language
             row.updated_at = now
+            row.version = (row.version or 0) + 1
         self._session.flush()
         assert row.id is not None
         self._sync_rounds(row.id, consultation.rounds, reschedule)
@@ -68,6 +75,11 @@ class ConsultationRepository:
         """The consultation with this slug, if imported."""
         statement = select(ConsultationRow).where(ConsultationRow.slug == slug)
         return self._session.exec(statement).first()
+
+    def find(self, slug: str) -> tuple[int, int] | None:
+        """(id, version) of the consultation with this slug, without loading its definition."""
+        found = self._session.connection().execute(_FIND, {"slug": slug}).first()
+        return (int(found[0]), int(found[1])) if found else None
 
     def get_by_id(self, consultation_id: int) -> ConsultationRow | None:
         """The consultation with this id."""
@@ -104,6 +116,7 @@ class ConsultationRepository:
         row = self._required_round(round_id)
         row.state = state
         self._session.flush()
+        self._bump_version(row.consultation_id)
 
     def schedule_round(
         self, round_id: int, opens_at: datetime | None, closes_at: datetime | None
@@ -112,6 +125,7 @@ class ConsultationRepository:
         row = self._required_round(round_id)
         row.opens_at, row.closes_at = opens_at, closes_at
         self._session.flush()
+        self._bump_version(row.consultation_id)
 
     def question_ids(self, round_id: int) -> dict[str, int]:
         """Question key to id, for one round."""
@@ -128,6 +142,15 @@ class ConsultationRepository:
             .where(col(RoundRow.consultation_id) == consultation_id)
         )
         return bool(self._session.exec(statement).one())
+
+    def _bump_version(self, consultation_id: int) -> None:
+        """Tell every worker's cache that this consultation changed (committed with it)."""
+        self._session.exec(
+            update(ConsultationRow)
+            .where(col(ConsultationRow.id) == consultation_id)
+            .values(version=col(ConsultationRow.version) + 1)
+            .execution_options(synchronize_session="fetch")
+        )
 
     def _required_round(self, round_id: int) -> RoundRow:
         row = self._session.get(RoundRow, round_id)

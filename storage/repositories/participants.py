@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
+from typing import Any
 
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, delete, select
 
-from storage.dialects import insert
+from storage.dialects import dialect_insert
 from storage.tables import (
     AnswerRow,
     ChatAnchorRow,
@@ -20,6 +23,40 @@ from storage.tables import (
     utc_now,
 )
 
+_participant = ParticipantRow.__table__  # type: ignore[attr-defined]
+_enrolment = EnrolmentRow.__table__  # type: ignore[attr-defined]
+_SET_LANGUAGE = (
+    update(_participant)
+    .where(_participant.c.id == bindparam("participant"))
+    .values(language=bindparam("language"))
+)
+_SET_REACHABLE = (
+    update(_participant)
+    .where(_participant.c.telegram_user_id == bindparam("user"))
+    .values(reachable=bindparam("reachable"))
+)
+
+
+@cache
+def _create_if_new(dialect: str) -> Any:
+    return dialect_insert(dialect, _participant).on_conflict_do_nothing()
+
+
+@cache
+def _enrol(dialect: str) -> Any:
+    """New enrolment, or a new role and language; a consent already given stays."""
+    statement = dialect_insert(dialect, _enrolment)
+    return statement.on_conflict_do_update(
+        index_elements=["participant_id", "consultation_id"],
+        set_={
+            "role": statement.excluded.role,
+            "language": statement.excluded.language,
+            "consented_at": func.coalesce(
+                statement.excluded.consented_at, _enrolment.c.consented_at
+            ),
+        },
+    )
+
 
 class ParticipantRepository:
     """Participants and the consultations they joined."""
@@ -31,56 +68,51 @@ class ParticipantRepository:
         self, telegram_user_id: int, language: str = "en", *, now: datetime | None = None
     ) -> ParticipantRow:
         """The participant with this user id, created if new (safe against a racing insert)."""
-        row = self.get(telegram_user_id)
-        if row is not None:
-            return row
-        statement = (
-            insert(self._session, ParticipantRow)
-            .values(
-                telegram_user_id=telegram_user_id,
-                language=language,
-                reachable=True,
-                created_at=now or utc_now(),
-            )
-            .on_conflict_do_nothing()
-        )
-        self._session.exec(statement)
+        self.ensure(telegram_user_id, language, now=now)
         row = self.get(telegram_user_id)
         assert row is not None
         return row
+
+    def ensure(
+        self, telegram_user_id: int, language: str = "en", *, now: datetime | None = None
+    ) -> None:
+        """Create the participant unless they exist (one statement, safe against a race)."""
+        connection = self._session.connection()
+        params = {
+            "telegram_user_id": telegram_user_id,
+            "language": language,
+            "reachable": True,
+            "created_at": now or utc_now(),
+        }
+        connection.execute(_create_if_new(connection.dialect.name), params)
 
     def get(self, telegram_user_id: int) -> ParticipantRow | None:
         """The participant with this Telegram user id, if any."""
         statement = select(ParticipantRow).where(
             ParticipantRow.telegram_user_id == telegram_user_id
-        )
+        ).execution_options(populate_existing=True)
         return self._session.exec(statement).first()
 
     def get_by_id(self, participant_id: int) -> ParticipantRow | None:
         """The participant with this id, if any."""
-        return self._session.get(ParticipantRow, participant_id)
+        return self._session.get(ParticipantRow, participant_id, populate_existing=True)
 
     def set_language(self, participant_id: int, language: str) -> None:
         """Remember the language the participant chose."""
-        row = self._required(participant_id)
-        row.language = language
-        self._session.flush()
+        params = {"participant": participant_id, "language": language}
+        self._session.connection().execute(_SET_LANGUAGE, params)
 
     def set_reachable(self, telegram_user_id: int, reachable: bool) -> bool:
         """Mark a participant (un)reachable, e.g. after a 403; False if unknown."""
-        row = self.get(telegram_user_id)
-        if row is None:
-            return False
-        row.reachable = reachable
-        self._session.flush()
-        return True
+        params = {"user": telegram_user_id, "reachable": reachable}
+        return bool(self._session.connection().execute(_SET_REACHABLE, params).rowcount)
 
     def enrolment(self, participant_id: int, consultation_id: int) -> EnrolmentRow | None:
         """The participant's enrolment in a consultation, if they joined it."""
         statement = select(EnrolmentRow).where(
             EnrolmentRow.participant_id == participant_id,
             EnrolmentRow.consultation_id == consultation_id,
-        )
+        ).execution_options(populate_existing=True)
         return self._session.exec(statement).first()
 
     def enrolments(self, participant_id: int) -> Sequence[EnrolmentRow]:
@@ -110,25 +142,19 @@ class ParticipantRepository:
         language: str,
         consented_at: datetime | None = None,
         joined_at: datetime | None = None,
-    ) -> EnrolmentRow:
+    ) -> None:
         """Enrol a participant, or update their role, language and (if given) consent."""
-        row = self.enrolment(participant_id, consultation_id)
-        if row is None:
-            row = EnrolmentRow(
-                participant_id=participant_id,
-                consultation_id=consultation_id,
-                role=role,
-                language=language,
-                consented_at=consented_at,
-                joined_at=joined_at or utc_now(),
-            )
-            self._session.add(row)
-        else:
-            row.role, row.language = role, language
-            if consented_at is not None:
-                row.consented_at = consented_at
-        self._session.flush()
-        return row
+        connection = self._session.connection()
+        params = {
+            "participant_id": participant_id,
+            "consultation_id": consultation_id,
+            "role": role,
+            "language": language,
+            "consented_at": consented_at,
+            "joined_at": joined_at or utc_now(),
+            "reminders_muted": False,
+        }
+        connection.execute(_enrol(connection.dialect.name), params)
 
     def mute_reminders(self, participant_id: int, consultation_id: int, muted: bool) -> bool:
         """Turn reminders off or on for one consultation; False if not enrolled."""
@@ -160,9 +186,3 @@ class ParticipantRepository:
         session.delete(row)
         session.flush()
         return True
-
-    def _required(self, participant_id: int) -> ParticipantRow:
-        row = self._session.get(ParticipantRow, participant_id)
-        if row is None:
-            raise LookupError(f"no participant {participant_id}")
-        return row

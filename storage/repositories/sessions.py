@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from functools import cache
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from storage.dialects import insert
+from storage.dialects import dialect_insert
 from storage.tables import SessionRow, utc_now
 
 # Statuses after which a session is not resumed (the engine's names, after goflow's).
 FINISHED_STATUSES = frozenset({"completed", "expired", "interrupted", "failed"})
+
+
+_sessions = SessionRow.__table__  # type: ignore[attr-defined]
+
+
+@cache
+def _upsert(dialect: str) -> Any:
+    statement = dialect_insert(dialect, _sessions)
+    changed = ("round_id", "state", "status", "updated_at")
+    return statement.on_conflict_do_update(
+        index_elements=["participant_id", "consultation_id"],
+        set_={name: statement.excluded[name] for name in changed},
+    )
 
 
 class SessionRepository:
@@ -64,25 +79,18 @@ class SessionRepository:
         status: str,
         round_id: int | None = None,
         updated_at: datetime | None = None,
-    ) -> SessionRow:
-        """Insert or replace the session of a participant in a consultation."""
-        values = {
+    ) -> None:
+        """Insert or replace the session of a participant in a consultation (one statement)."""
+        params = {
+            "participant_id": participant_id,
+            "consultation_id": consultation_id,
             "round_id": round_id,
             "state": state,
             "status": status,
             "updated_at": updated_at or utc_now(),
         }
-        statement = (
-            insert(self._session, SessionRow)
-            .values(participant_id=participant_id, consultation_id=consultation_id, **values)
-            .on_conflict_do_update(
-                index_elements=["participant_id", "consultation_id"], set_=values
-            )
-        )
-        self._session.exec(statement)
-        row = self.get_for_update(participant_id, consultation_id)
-        assert row is not None
-        return row
+        connection = self._session.connection()
+        connection.execute(_upsert(connection.dialect.name), params)
 
     def delete_for(self, participant_id: int, consultation_id: int | None = None) -> int:
         """Delete the participant's sessions (in one consultation, or all); how many went."""

@@ -10,6 +10,8 @@ from sqlmodel import Session, col, delete, insert, select
 from storage.errors import DuplicateUpdate
 from storage.tables import ProcessedUpdateRow, utc_now
 
+_MARK = insert(ProcessedUpdateRow.__table__)  # type: ignore[attr-defined]
+
 
 class UpdateRepository:
     """Processed update ids."""
@@ -32,11 +34,9 @@ class UpdateRepository:
         handling the same update waits here (PostgreSQL) until the first commits, then
         fails. After `DuplicateUpdate` the unit of work is spent: leave it without commit.
         """
-        statement = insert(ProcessedUpdateRow).values(
-            update_id=update_id, processed_at=at or utc_now()
-        )
+        params = {"update_id": update_id, "processed_at": at or utc_now()}
         try:
-            self._session.exec(statement)
+            self._session.connection().execute(_MARK, params)
         except IntegrityError as error:
             self.duplicate = update_id
             raise DuplicateUpdate(update_id) from error

@@ -22,6 +22,8 @@ class ConsultationRow(SQLModel, table=True):
     slug: str = Field(unique=True, max_length=40)
     definition: dict[str, Any] = Field(sa_type=JSON)
     default_language: str = Field(max_length=16)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """Bumped by every import and schedule change: workers reload their cached copy."""
     imported_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
 

@@ -64,6 +64,8 @@ class Person:
         self.chat_id = user_id
         self.mark = 0
         """The newest bot message when the person last did something."""
+        self.tapped: tuple[int, int] = (0, 0)
+        """(message id, rev) of the message the person last tapped, as they saw it."""
 
     async def bot_messages(self) -> list[Message]:
         return await self.sandbox.bot_messages(self.chat_id)
@@ -94,6 +96,7 @@ class Person:
 
     async def tap(self, label: str, on: Message | None = None) -> str:
         message = on if on is not None else await self.latest_with_buttons()
+        self.tapped = (int(message["message_id"]), int(message["rev"]))
         for row in buttons(message):
             for text, data in row:
                 if text == label:
@@ -119,6 +122,14 @@ class Person:
 
     async def reply(self, timeout: float = REPLY_TIMEOUT) -> Message:
         return (await self.replies(1, timeout))[0]
+
+    async def edited(self, timeout: float = REPLY_TIMEOUT) -> Message:
+        """The tapped message once the bot has turned it into what comes next."""
+        message_id, rev = self.tapped
+        try:
+            return await self.sandbox.wait_for_edit(self.chat_id, message_id, rev, timeout)
+        except TimeoutError as missed:
+            raise AssertionError(f"message {message_id} was not edited") from missed
 
     async def answer_to(self, callback_id: str) -> dict[str, Any]:
         """The bot's answer to a tap (the spinner stops)."""

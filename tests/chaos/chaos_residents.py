@@ -34,10 +34,11 @@ EXPECTED = {"visits": "daily", "times": ["morning"], "safety": 1, "lights": "yes
 
 
 def question_of(message: Message) -> str | None:
-    for words, key in QUESTIONS.items():
-        if words in (message.get("text") or ""):
-            return key
-    return None
+    """The question a message asks now: the last one it names (a tap turns a message into
+    the answer just given, then the next question)."""
+    text = message.get("text") or ""
+    found = [(text.rfind(words), key) for words, key in QUESTIONS.items() if words in text]
+    return max(found)[1] if found else None
 
 
 def choose(labels: list[str]) -> str:
@@ -90,14 +91,14 @@ class Resident:
         return await self.client.bot_messages(self.user_id)
 
     async def finished(self) -> bool:
-        return any((m.get("text") or "").startswith(FINISHED) for m in await self.messages())
+        return any(FINISHED in (m.get("text") or "") for m in await self.messages())
 
     async def step(self) -> bool:
         """Tap the next button and wait (up to `patience`) for the bot to react.
 
         False when the resident has already finished."""
         messages = await self.messages()
-        if any((m.get("text") or "").startswith(FINISHED) for m in messages):
+        if any(FINISHED in (m.get("text") or "") for m in messages):
             return False
         current = next((m for m in reversed(messages) if buttons(m) and not m["deleted"]), None)
         if self.ignored:  # the last tap changed nothing (a question left over from before a
@@ -147,13 +148,11 @@ class Resident:
     async def _wait_for_change(self, before: list[Message], current: Message | None) -> bool:
         """Wait up to `patience` for the bot to react; False if it did not.
 
-        A tap that answers (or nothing to tap) brings a new message: the sandbox holds the
-        request until one comes. Ticking an option only edits the question: look again
-        every `every` seconds."""
+        With nothing to tap, the reaction is a new message: the sandbox holds the request
+        until one comes. A tap turns its message into what comes next (or, after agreeing,
+        sends a new one): look again every `every` seconds."""
         newest = max((m["message_id"] for m in before), default=0)
-        toggled = current is not None and self.taps and not self.taps[-1].answering and \
-            self.taps[-1].label not in SETUP_LABELS
-        if not toggled:
+        if current is None:
             try:
                 await self.client.wait_for_bot_messages(self.user_id, 1, self.patience, newest)
             except TimeoutError:

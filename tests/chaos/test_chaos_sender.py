@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation.presenting import Anchor
 from bot.messaging import actions as out
 from bot.messaging.rate_limit import RateLimiter
 from bot.messaging.sender import Sender
@@ -27,15 +26,8 @@ class RecordingApi:
         self.sent.append(text)
 
 
-class BrokenAnchors:
-    async def set(self, chat_id: int, anchor: Anchor) -> None:
-        raise DatabaseDown
-
-    async def get(self, chat_id: int) -> Anchor | None:
-        raise DatabaseDown
-
-    async def forget(self, chat_id: int) -> None:
-        raise DatabaseDown
+async def broken_anchors(chat_id: int, message_id: int, question: str | None) -> None:
+    raise DatabaseDown
 
 
 async def test_the_next_question_is_sent_even_when_the_database_fails_after_the_edit() -> None:
@@ -45,7 +37,7 @@ async def test_the_next_question_is_sent_even_when_the_database_fails_after_the_
         raise DatabaseDown
 
     sender = Sender(api, RateLimiter(per_chat=100, chat_burst=100, overall=100),  # type: ignore[arg-type]
-                    BrokenAnchors(), nothing, nothing)
+                    broken_anchors, nothing, nothing)
     await sender.perform([
         out.EditText(7, 1, "Question 1\n\nYour answer: Every day", (), anchor_question="visits"),
         out.SendText(7, "Question 2 of 4", (), anchor_question="times"),

@@ -36,21 +36,36 @@ SHORT_REPLY = 120
 
 
 async def join_victoria_park(resident: Resident) -> Message:
-    """Open the poster's link, agree, choose English and Resident; returns question 1."""
+    """Open the poster's link, agree, choose English and Resident; returns question 1.
+
+    The privacy notice stays in the chat (its buttons go); the next prompt is one message
+    that each tap turns into what comes next."""
     await resident.command("start", "victoria-park")
     consent = await resident.reply()
     assert consent["text"].startswith("Victoria Park: design it with us")
     assert "/mydata" in consent["text"] and "/forget" in consent["text"]
     assert labels(consent) == ["I agree", "No thanks", "Cymraeg"]
     await resident.tap("I agree")
-    assert (await resident.reply())["text"] == "Which language would you like to use?"
+    language = await resident.reply()
+    assert language["text"] == "Which language would you like to use?"
+    kept = await resident.message(consent["message_id"])
+    assert kept["text"] == consent["text"] and buttons(kept) == [], "the notice stays"
     await resident.tap("English")
-    role = await resident.reply()
+    role = await resident.edited(language)
     assert labels(role) == ["Resident", "Frontline worker"]
     await resident.tap("Resident")
-    intro, first = await resident.replies(2)
-    assert intro["text"].startswith("What works and what doesn't")
+    first = await resident.edited(role)
+    assert first["text"].startswith("What works and what doesn't")
     return first
+
+
+async def next_after(resident: Resident, tapped: Message, answer: str) -> Message:
+    """A tap answered the question on `tapped`: that message now shows the answer given,
+    then the next question with its buttons (one message, edited in place)."""
+    now = await resident.edited(tapped)
+    summary, _, rest = now["text"].partition("\n\n" + answer + "\n\n")
+    assert rest, f"expected {answer!r} then the next question in: {now['text']!r}"
+    return now
 
 
 async def shows_answer(resident: Resident, question: Message) -> str:
@@ -76,20 +91,21 @@ async def test_a_resident_completes_victoria_park_in_english_with_every_kind_of_
     resident: Resident, app: App
 ) -> None:
     q1 = await join_victoria_park(resident)
-    assert q1["text"].startswith("Question 1 of ")
+    assert "Question 1 of " in q1["text"]
     assert "How often do you visit Victoria Park?" in q1["text"]
     assert labels(q1) == ["Most days", "About once a week", "About once a month", "Rarely or never"]
 
-    # single choice: one tap answers, and the question now shows the answer
+    # single choice: one tap answers; the message shows the answer, then question 2
     tap = await resident.tap("About once a week")
     assert await resident.answer_to(tap) == {"show_alert": False}
-    q2 = await resident.reply()
-    assert await shows_answer(resident, q1) == (
+    q2 = await next_after(resident, q1, "Your answer: About once a week")
+    assert q2["message_id"] == q1["message_id"], "edited in place, not a new message"
+    assert q2["text"].startswith(
         "How often do you visit Victoria Park?\n\nYour answer: About once a week"
     )
 
     # multiple choice: each tap ticks or unticks an option in place; Done records them
-    assert q2["text"].startswith("Question 2 of ")
+    assert "Question 2 of " in q2["text"]
     assert "Why do you go to the park? Pick up to 3." in q2["text"]
     assert "Done" in labels(q2)
     await resident.tap("Walking")
@@ -108,52 +124,48 @@ async def test_a_resident_completes_victoria_park_in_english_with_every_kind_of_
         "✓ Nature and wildlife",
     ]
     await resident.tap("Done")
-    q3 = await resident.reply()
-    assert (await shows_answer(resident, q2)).endswith(
-        "Your answer: Walking the dog, Nature and wildlife"
-    )
+    q3 = await next_after(resident, q2, "Your answer: Walking the dog, Nature and wildlife")
 
     await resident.tap("Poor lighting")
     q3 = await resident.edited(q3)
     await resident.tap("Done")
-    q4 = await resident.reply()
-    assert (await shows_answer(resident, q3)).endswith("Your answer: Poor lighting")
+    q4 = await next_after(resident, q3, "Your answer: Poor lighting")
 
     # scale: a row of numbers, with what the ends mean
     assert "1 = Very unsafe, 5 = Very safe" in q4["text"]
     assert labels(q4) == ["1", "2", "3", "4", "5", "Back"]
     await resident.tap("2")
-    q5 = await resident.reply()
-    assert (await shows_answer(resident, q4)).endswith("Your answer: 2")
+    q5 = await next_after(resident, q4, "Your answer: 2")
 
-    # free text, asked only because they feel unsafe, is typed
+    # free text, asked only because they feel unsafe, is typed: the question's message
+    # becomes the answer given, and the next question comes as a new message
     assert "What makes you feel unsafe?" in q5["text"] and "(optional)" in q5["text"]
     assert labels(q5) == ["Skip", "Back"]
     await resident.type("The paths by the pond are dark and there is nobody about.")
     q6 = await resident.reply()
     assert (await shows_answer(resident, q5)).endswith(
+        "What makes you feel unsafe? Please do not name anyone.\n\n"
         "Your answer: The paths by the pond are dark and there is nobody about."
     )
 
     # yes or no
     assert labels(q6) == ["Yes", "No", "Back"]
     await resident.tap("Yes")
-    q7 = await resident.reply()
-    assert (await shows_answer(resident, q6)).endswith("Your answer: Yes")
-    assert q7["text"].startswith("Question 7 of")
+    q7 = await next_after(resident, q6, "Your answer: Yes")
+    assert "Question 7 of" in q7["text"]
     await resident.tap("Shade and seating")
     q7 = await resident.edited(q7)
     await resident.tap("Done")
-    q8 = await resident.reply()
+    q8 = await next_after(resident, q7, "Your answer: Shade and seating")
 
-    # an optional question can be skipped; the last message thanks them
-    assert q8["text"].startswith("Question 8 of") and "Skip" in labels(q8)
+    # an optional question can be skipped; the message then thanks them
+    assert "Question 8 of" in q8["text"] and "Skip" in labels(q8)
     await resident.tap("Skip")
-    thanks = await resident.reply()
-    assert thanks["text"].startswith(THANKS_EN)
+    thanks = await resident.edited(q8)
+    assert THANKS_EN in thanks["text"]
+    assert buttons(thanks) == [], "nothing left to press"
     await resident.quiet()
     assert (await resident.bot_messages())[-1]["message_id"] == thanks["message_id"]
-    assert buttons(await resident.message(q8["message_id"])) == [], "nothing left to press"
 
     assert records.answers_of(app, resident.user_id, "victoria-park") == {
         "visits": "weekly",
@@ -174,20 +186,19 @@ async def test_a_resident_completes_the_library_round_in_welsh(
     consent = await resident.reply()
     assert "Cymraeg" in labels(consent)
     await resident.tap("Cymraeg")
-    consent = await resident.reply()
+    consent = await resident.edited(consent)  # the same notice, now in Welsh
     assert consent["text"].startswith("Y llyfrgell a'r ganolfan ddydd")
     await resident.tap("Rwy'n cytuno")
     role = await resident.reply()  # they chose Cymraeg already: no language question
     assert labels(role) == ["Preswylydd", "Defnyddiwr gwasanaeth", "Gweithiwr rheng flaen"]
     await resident.tap("Defnyddiwr gwasanaeth")
-    intro, q1 = await resident.replies(2)
-    assert intro["text"].startswith("Sut mae pethau nawr")
+    q1 = await resident.edited(role)
+    assert q1["text"].startswith("Sut mae pethau nawr")
 
-    assert q1["text"].startswith("Cwestiwn 1 o")
+    assert "Cwestiwn 1 o" in q1["text"]
     assert labels(q1) == ["Ie", "Na"]
     await resident.tap("Na")
-    q2 = await resident.reply()
-    assert (await shows_answer(resident, q1)).endswith("Eich ateb: Na")
+    q2 = await next_after(resident, q1, "Eich ateb: Na")
 
     assert "Gorffen" in labels(q2)
     await resident.tap("Benthyg llyfrau")
@@ -196,14 +207,11 @@ async def test_a_resident_completes_the_library_round_in_welsh(
     q2 = await resident.edited(q2)
     assert {"✓ Benthyg llyfrau", "✓ Lle cynnes i fod"} <= set(labels(q2))
     await resident.tap("Gorffen")
-    q3 = await resident.reply()
-    assert (await shows_answer(resident, q2)).endswith(
-        "Eich ateb: Benthyg llyfrau, Lle cynnes i fod"
-    )
+    q3 = await next_after(resident, q2, "Eich ateb: Benthyg llyfrau, Lle cynnes i fod")
 
     assert "1 = Gwael iawn, 5 = Da iawn" in q3["text"]
     await resident.tap("4")
-    q4 = await resident.reply()
+    q4 = await next_after(resident, q3, "Eich ateb: 4")
     assert "(dewisol)" in q4["text"] and labels(q4) == ["Hepgor", "Yn ôl"]
     await resident.type("Mae'r staff yn garedig iawn.")
     q5 = await resident.reply()
@@ -212,11 +220,11 @@ async def test_a_resident_completes_the_library_round_in_welsh(
     await resident.tap("Oriau agor")
     q5 = await resident.edited(q5)
     await resident.tap("Gorffen")
-    q6 = await resident.reply()
+    q6 = await next_after(resident, q5, "Eich ateb: Oriau agor")
     assert "Pe gallech chi newid un peth" in q6["text"]
     await resident.tap("Hepgor")
-    thanks = await resident.reply()
-    assert thanks["text"].startswith(THANKS_CY)
+    thanks = await resident.edited(q6)
+    assert THANKS_CY in thanks["text"]
 
     assert records.answers_of(app, resident.user_id, "library-services") == {
         "works_here": "no",
@@ -237,12 +245,12 @@ async def test_a_ranking_puts_each_tapped_option_in_order(resident: Resident, ap
     await resident.command("start", "victoria-park")
     await resident.reply()
     await resident.tap("I agree")
-    await resident.reply()
+    language = await resident.reply()
     await resident.tap("English")
-    await resident.reply()
+    role = await resident.edited(language)
     await resident.tap("Resident")
-    intro, rank = await resident.replies(2)
-    assert intro["text"].startswith("Choose the design")
+    rank = await resident.edited(role)
+    assert rank["text"].startswith("Choose the design")
     assert "Tap the options in order, most important first." in rank["text"]
 
     await resident.tap("Public toilets")
@@ -261,9 +269,8 @@ async def test_a_ranking_puts_each_tapped_option_in_order(resident: Resident, ap
     assert (await resident.message(rank["message_id"]))["rev"] == rank["rev"]
 
     await resident.tap("More benches")
-    await resident.reply()
-    assert (await shows_answer(resident, rank)).endswith(
-        "Your answer: 1. Public toilets, 2. Lights on main paths, 3. More benches"
+    await next_after(
+        resident, rank, "Your answer: 1. Public toilets, 2. Lights on main paths, 3. More benches"
     )
     answers = records.answers_of(app, resident.user_id, "victoria-park")
     assert answers == {"priorities": ["toilets", "lighting", "seats"]}
@@ -275,18 +282,18 @@ async def test_a_ranking_puts_each_tapped_option_in_order(resident: Resident, ap
 async def test_a_resident_stops_resumes_and_changes_an_answer_with_back(
     resident: Resident, app: App
 ) -> None:
-    await join_victoria_park(resident)
+    q1 = await join_victoria_park(resident)
     await resident.tap("Most days")
-    q2 = await resident.reply()
+    q2 = await next_after(resident, q1, "Your answer: Most days")
     await resident.tap("Walking")
     q2 = await resident.edited(q2)
     await resident.tap("Done")
-    q3 = await resident.reply()
+    q3 = await next_after(resident, q2, "Your answer: Walking")
 
     # they go away; later /resume shows the same question again, ready to answer
     await resident.command("resume")
     again = await resident.reply()
-    assert again["text"] == q3["text"]
+    assert again["text"].startswith("Question 3 of") and q3["text"].endswith(again["text"])
     assert labels(again) == labels(q3)
     assert buttons(await resident.message(q3["message_id"])) == [], (
         "only the newest copy of the question has buttons"
@@ -294,12 +301,12 @@ async def test_a_resident_stops_resumes_and_changes_an_answer_with_back(
 
     # Back goes to the question before, showing the answer they gave
     await resident.tap("Back")
-    back_to_q2 = await resident.reply()
+    back_to_q2 = await resident.edited(again)
     assert back_to_q2["text"].startswith("Question 2 of")
     assert "Your answer now: Walking" in back_to_q2["text"]
     assert "Keep my answer" in labels(back_to_q2)
 
-    # /back works as well as the button
+    # /back works as well as the button (typed, so the question comes as a new message)
     await resident.command("back")
     back_to_q1 = await resident.reply()
     assert back_to_q1["text"].startswith("Question 1 of")
@@ -307,12 +314,11 @@ async def test_a_resident_stops_resumes_and_changes_an_answer_with_back(
     assert buttons(await resident.message(back_to_q2["message_id"])) == []
 
     await resident.tap("About once a month")
-    q2_again = await resident.reply()
-    assert (await shows_answer(resident, back_to_q1)).endswith("Your answer: About once a month")
+    q2_again = await next_after(resident, back_to_q1, "Your answer: About once a month")
     assert "Your answer now: Walking" in q2_again["text"]
     await resident.tap("Keep my answer")
-    q3_again = await resident.reply()
-    assert q3_again["text"] == q3["text"]
+    q3_again = await next_after(resident, q2_again, "Your answer: Walking")
+    assert q3_again["text"].endswith(again["text"])
 
     answers = records.answers_of(app, resident.user_id, "victoria-park")
     assert answers == {"visits": "monthly", "activities": ["walk"]}
@@ -344,9 +350,9 @@ async def test_text_that_cannot_be_an_answer_gets_a_short_polite_reply_and_chang
     await resident.type("1")
     await resident.reply()
     await resident.type("1")
-    await resident.reply()
+    scale = await resident.reply()
     await resident.tap("1")
-    text_question = await resident.reply()
+    text_question = await resident.edited(scale)
     assert "(up to 1000 characters)" in text_question["text"]
     stored = records.answers_of(app, resident.user_id, "victoria-park")
     assert set(stored) == {"visits", "activities", "barriers", "safety_dark"}
@@ -398,9 +404,9 @@ async def test_old_forged_and_malformed_taps_are_answered_and_change_nothing(
     await nothing_more_happens(resident, before)
     assert records.answers_of(app, resident.user_id, "victoria-park") == {}
 
-    # a button on an old question, after it was answered
+    # a button of an old question, after it was answered (a stale screen, a forged tap)
     await resident.tap("About once a week")
-    q2 = await resident.reply()
+    q2 = await next_after(resident, q1, "Your answer: About once a week")
     before = await resident.bot_messages()
     tap = await resident.tap_data(q1["message_id"], "c|visits|rarely")
     answer = await resident.answer_to(tap)
@@ -443,9 +449,9 @@ async def test_the_bot_talks_only_in_private_chats(
 async def test_mydata_sends_a_file_and_forget_erases_it_after_confirmation(
     resident: Resident, sandbox: SandboxClient, app: App
 ) -> None:
-    await join_victoria_park(resident)
+    q1 = await join_victoria_park(resident)
     await resident.tap("Most days")
-    await resident.reply()
+    await resident.edited(q1)
     await resident.type("1, 4")
     await resident.reply()
 
@@ -496,18 +502,18 @@ async def test_mydata_sends_a_file_and_forget_erases_it_after_confirmation(
 async def test_a_429_delays_the_reply_by_retry_after_without_duplicating_it(
     resident: Resident, sandbox: SandboxClient, app: App
 ) -> None:
-    await join_victoria_park(resident)
-    await sandbox.inject_fault("sendMessage", "retry_after", retry_after=1)
+    q1 = await join_victoria_park(resident)
+    await sandbox.inject_fault("editMessageText", "retry_after", retry_after=1)
     started = time.monotonic()
     await resident.tap("Rarely or never")
-    q2 = await resident.reply()
+    q2 = await resident.edited(q1)
     assert time.monotonic() - started >= 0.9
-    assert q2["text"].startswith("Question 2 of")
+    assert "Question 2 of" in q2["text"]
 
     await resident.quiet()
     texts = await resident.texts()
-    assert sum(t.startswith("Question 2 of") for t in texts) == 1
-    statuses = [c["status"] for c in await sandbox.calls("sendMessage")]
+    assert sum("Question 2 of" in t for t in texts) == 1
+    statuses = [c["status"] for c in await sandbox.calls("editMessageText")]
     assert statuses[-2:] == [429, 200]
     assert records.answers_of(app, resident.user_id, "victoria-park") == {"visits": "rarely"}
 
@@ -516,7 +522,7 @@ async def test_a_403_marks_the_resident_unreachable_until_they_write_again(
     resident: Resident, sandbox: SandboxClient, app: App
 ) -> None:
     await join_victoria_park(resident)
-    await sandbox.inject_fault("sendMessage", "blocked")
+    await sandbox.inject_fault("editMessageText", "blocked")
     await resident.tap("Most days")
 
     async def unreachable() -> bool | None:
@@ -540,15 +546,15 @@ async def test_a_403_marks_the_resident_unreachable_until_they_write_again(
 async def test_a_500_is_retried_and_one_that_persists_parks_the_reply_in_the_outbox(
     resident: Resident, sandbox: SandboxClient, app: App
 ) -> None:
-    await join_victoria_park(resident)
+    q1 = await join_victoria_park(resident)
 
     # one server error: the sender tries again and the resident gets the reply
-    await sandbox.inject_fault("sendMessage", "server_error")
+    await sandbox.inject_fault("editMessageText", "server_error")
     await resident.tap("Most days")
-    q2 = await resident.reply()
-    assert q2["text"].startswith("Question 2 of")
+    q2 = await resident.edited(q1)
+    assert "Question 2 of" in q2["text"]
     await resident.quiet()
-    assert sum(t.startswith("Question 2 of") for t in await resident.texts()) == 1
+    assert sum("Question 2 of" in t for t in await resident.texts()) == 1
     assert records.outbox(app, resident.chat_id) == []
 
     # errors on every try: the next question waits in the outbox, nothing crashes
@@ -585,7 +591,7 @@ async def test_a_repeated_update_stores_one_answer_and_sends_no_second_reply(
     await resident.tap("Walking")
     await resident.quiet()
     await resident.tap("Done")
-    await resident.reply()
+    await resident.quiet()
     tapped = resident.last_update_id
     await resident.quiet()
     before = await resident.bot_messages()
@@ -668,14 +674,15 @@ async def test_help_language_and_the_command_menus(
 async def test_language_switches_the_question_being_answered_to_welsh(
     resident: Resident, app: App
 ) -> None:
-    await join_victoria_park(resident)
+    q1 = await join_victoria_park(resident)
     await resident.command("language")
-    await resident.reply()
+    choose = await resident.reply()
     await resident.tap("Cymraeg")
-    question = await resident.reply()
+    question = await resident.edited(choose)
     assert question["text"].startswith("Cwestiwn 1 o ")
     assert "Pa mor aml ydych chi'n ymweld â Pharc Victoria?" in question["text"]
     assert labels(question)[0] == "Bron bob dydd"
+    assert buttons(await resident.message(q1["message_id"])) == [], "the English copy is done"
     await resident.tap("Bron bob dydd")
-    await resident.reply()
+    await next_after(resident, question, "Eich ateb: Bron bob dydd")
     assert records.enrolment_language(app, resident.user_id, "victoria-park") == "cy"

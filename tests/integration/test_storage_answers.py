@@ -54,21 +54,24 @@ def test_free_text_waits_for_tags_and_a_new_text_drops_old_tags(
 ) -> None:
     ideas = seed.questions["ideas"]
     with uow:
-        answer = uow.answers.put(seed.alice, seed.round_id, ideas, None, text="More bins")
-        assert answer.tag_status == "pending"
+        uow.answers.put(seed.alice, seed.round_id, ideas, None, text="More bins")
+        answer = uow.answers.get(seed.alice, ideas)
+        assert answer is not None and answer.tag_status == "pending"
         (claimed,) = uow.answers.claim_untagged(5, "w1")
         assert claimed.id is not None
         uow.answers.save_tags(claimed.id, worker="w1", tagger="t", themes=["waste"])
         uow.commit()
 
     with uow:
-        same = uow.answers.put(seed.alice, seed.round_id, ideas, None, text="More bins")
-        assert same.tag_status == "done", "the same text keeps its tags"
-        changed = uow.answers.put(seed.alice, seed.round_id, ideas, None, text="Lights")
+        uow.answers.put(seed.alice, seed.round_id, ideas, None, text="More bins")
+        same = uow.answers.get(seed.alice, ideas)
+        assert same is not None and same.tag_status == "done", "the same text keeps its tags"
+        uow.answers.put(seed.alice, seed.round_id, ideas, None, text="Lights")
         uow.commit()
 
     with uow:
-        assert changed.id is not None
+        changed = uow.answers.get(seed.alice, ideas)
+        assert changed is not None and changed.id is not None
         assert (changed.tag_status, changed.text) == ("pending", "Lights")
         assert uow.answers.tags(changed.id) is None
 

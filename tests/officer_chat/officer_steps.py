@@ -77,6 +77,8 @@ class Person:
         self.chat_id = user_id
         self.mark = 0
         """The newest bot message when the person last did something."""
+        self.mark_rev = 0
+        """The chat's newest change (rev) then: an edit after it shows a reply."""
 
     async def bot_messages(self) -> list[Message]:
         return await self.sandbox.bot_messages(self.chat_id)
@@ -108,6 +110,21 @@ class Person:
     async def new_messages(self) -> list[Message]:
         return [m for m in await self.bot_messages() if m["message_id"] > self.mark]
 
+    async def changed_messages(self) -> list[Message]:
+        """New messages and messages the bot edited since the last action."""
+        return [m for m in await self.bot_messages() if m["rev"] > self.mark_rev]
+
+    async def shown(self, *parts: str, timeout: float = REPLY_TIMEOUT) -> Message:
+        """The first message sent or edited since the last action containing every part."""
+
+        async def probe() -> Message | None:
+            for message in await self.changed_messages():
+                if all(p in text_of(message) for p in parts):
+                    return message
+            return None
+
+        return await eventually(probe, f"a message showing {parts}", timeout)
+
     async def said(self, *parts: str, timeout: float = REPLY_TIMEOUT) -> Message:
         """The first new bot message (since the last action) containing every part."""
 
@@ -124,10 +141,11 @@ class Person:
             raise AssertionError(f"no new message with {parts}; new: {seen}") from None
 
     async def with_button(self, data: str) -> Message:
-        """The newest bot message (since the last action) with a button carrying `data`."""
+        """The newest bot message sent or edited since the last action with a button
+        carrying `data`."""
 
         async def probe() -> Message | None:
-            for message in reversed(await self.new_messages()):
+            for message in reversed(await self.changed_messages()):
                 if any(d == data for _, d in buttons(message)) and not message["deleted"]:
                     return message
             return None
@@ -166,6 +184,7 @@ class Person:
     async def _remember_newest(self) -> None:
         messages = await self.sandbox.messages(self.chat_id, include_deleted=True)
         self.mark = max((m["message_id"] for m in messages), default=0)
+        self.mark_rev = max((m["rev"] for m in messages), default=0)
 
 
 class Officer(Person):
@@ -188,7 +207,7 @@ async def take_part(person: Person, slug: str, language: str, role: str, visits:
     await person.command("start", slug)
     for data in ("a|1", f"l|{language}", f"r|{role}", f"c|visits|{visits}"):
         await person.tap_data(await person.with_button(data), data)
-    await person.said("?")  # the written question
+    await person.shown("?")  # the written question
     await person.type(change)
     await person.said("Diolch" if language == "cy" else "Thank you")
 

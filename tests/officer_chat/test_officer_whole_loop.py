@@ -149,7 +149,7 @@ async def test_the_whole_loop_from_upload_to_feedback(
         await person.tap_data(notices[name], buttons(notices[name])[0][1])
         choice = await person.with_button("c|rating|better")
         await person.tap_data(choice, "c|rating|better")
-        await person.said("?")
+        await person.shown("?")  # the same message, now asking the written question
         if name == HALF_WAY:
             return
         await person.type("Fix the street lighting first.")

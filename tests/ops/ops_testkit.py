@@ -16,6 +16,7 @@ from bot.cli.bot_commands import import_shipped
 from bot.cli.main import app as copro_app
 from bot.engine import events as ev
 from bot.engine import inputs as i
+from bot.services.people import PersonKey
 from config.settings import Settings
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
@@ -45,14 +46,14 @@ def answered_database(path: Path, residents: int = 2) -> App:
 
 def take_part(application: App, user_id: int) -> None:
     """Answer the open round of victoria-park as a resident tapping the first choices."""
-    reply = application.answers.join(user_id, SLUG, NOW, language="en")
+    reply = application.answers.join(PersonKey.telegram(user_id), SLUG, NOW, language="en")
     for _ in range(60):
         if any(isinstance(e, ev.RoundFinished) for e in reply.events):
             return
         asked = [e for e in reply.events
                  if isinstance(e, ev.AskConsent | ev.AskLanguage | ev.AskRole | ev.AskQuestion)]
         assert asked, f"nothing asked: {reply.events}"
-        reply = application.answers.handle(user_id, _input_for(asked[-1]), NOW)
+        reply = application.answers.handle(PersonKey.telegram(user_id), _input_for(asked[-1]), NOW)
     raise AssertionError("the round did not finish")
 
 

@@ -19,6 +19,7 @@ from bot.engine import events as ev
 from bot.engine import inputs as i
 from bot.engine.session import Session
 from bot.services.consultations import import_consultation
+from bot.services.people import PersonKey
 from config.settings import Settings
 from storage import AnswerRow, ParticipantRow, QuestionRow, SessionRow
 
@@ -89,9 +90,9 @@ def test_any_inputs_leave_the_database_equal_to_what_was_acknowledged(
 ) -> None:
     user = next(users)
     acknowledged: dict[str, object] = {}
-    app.answers.join(user, PARK.consultation.slug, NOW)
+    app.answers.join(PersonKey.telegram(user), PARK.consultation.slug, NOW)
     for given_input in sequence:
-        reply = app.answers.handle(user, given_input, NOW)
+        reply = app.answers.handle(PersonKey.telegram(user), given_input, NOW)
         for event in reply.events:
             if isinstance(event, ev.AnswerRecorded):
                 value = event.value

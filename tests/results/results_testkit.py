@@ -12,6 +12,7 @@ from typing import Any
 from bot.bootstrap import App
 from bot.engine import events as ev
 from bot.engine import inputs as i
+from bot.services.people import PersonKey
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "config" / "consultations").glob("*.yaml"))
@@ -164,8 +165,8 @@ class Refused(AssertionError):
 def take_part(app: App, person: Person, plan: Mapping[str, Any], slug: str = SLUG) -> None:
     """Answer the open round as `person` would, tapping like a participant in Telegram."""
     now = app.clock()
-    reply = app.answers.join(person.user_id, slug, now, language=person.language)
-    uid = person.user_id
+    uid = PersonKey.telegram(person.user_id)
+    reply = app.answers.join(uid, slug, now, language=person.language)
     for _ in range(40):
         events = reply.events
         if any(isinstance(e, ev.Rejected) for e in events):
@@ -188,7 +189,7 @@ def take_part(app: App, person: Person, plan: Mapping[str, Any], slug: str = SLU
     raise Refused(f"{uid}: the round did not finish")
 
 
-def _answer(app: App, uid: int, question: Any, value: Any, now: datetime) -> Any:
+def _answer(app: App, uid: PersonKey, question: Any, value: Any, now: datetime) -> Any:
     key, kind = question.key, question.type.value
     if value is None:
         return app.answers.handle(uid, i.Skip(key), now)

@@ -64,7 +64,7 @@ class _GatedSender:
 
     def __init__(self) -> None:
         self.gate = asyncio.Event()
-        self.anchors = None
+        self.remember = None
         self.max_retries = 0
         self.api = self
         self.limiter = self

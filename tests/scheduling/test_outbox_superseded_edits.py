@@ -10,8 +10,6 @@ from scheduling_testkit import outbox
 from bot.bootstrap import App
 from bot.broadcast import DrainPolicy, OutboxDrainer
 from bot.broadcast.drainer import SUPERSEDED
-from bot.conversation.anchors import DatabaseAnchors
-from bot.conversation.presenting import Anchor
 from bot.messaging import actions as out
 from bot.messaging.outbox_codec import action_to_payload
 
@@ -23,7 +21,7 @@ class _RecordingSender:
     """A sender stand-in whose Bot API records the edits it was asked to make."""
 
     def __init__(self, app: App) -> None:
-        self.anchors = DatabaseAnchors(app.unit_of_work, app.reading)
+        self.remember = None
         self.max_retries = 0
         self.api = self
         self.limiter = self
@@ -48,13 +46,13 @@ def _park(app: App, action: out.Action) -> None:
 
 async def test_a_parked_edit_of_an_older_question_message_is_not_sent(app: App) -> None:
     sender = _RecordingSender(app)
-    await sender.anchors.set(CHAT, Anchor(9, "q3"))  # /resume sent message 9 meanwhile
+    app.delivery.write_anchors({CHAT: (9, "q3")})  # /resume sent message 9 meanwhile
     _park(app, out.EditText(CHAT, 5, "Question 2", BUTTONS, "q2"))  # stale
     _park(app, out.EditText(CHAT, 9, "Question 3", BUTTONS, "q3"))  # current
     _park(app, out.EditText(CHAT, 4, "You chose: Walking"))  # no buttons: harmless
     stop = asyncio.Event()
     drainer = OutboxDrainer(app.unit_of_work, sender, DrainPolicy(concurrency=1),  # type: ignore[arg-type]
-                            app.clock)
+                            app.clock, app.anchor_of)
     task = asyncio.create_task(drainer.run(stop))
     for _ in range(100):
         if all(r.status != "pending" and r.status != "sending" for r in outbox(app)):

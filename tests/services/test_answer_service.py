@@ -10,11 +10,13 @@ from sqlmodel import select
 from bot.bootstrap import App
 from bot.engine import events as ev
 from bot.engine import inputs as i
+from bot.services.people import PersonKey
 from bot.services.replies import Outcome
 from bot.services.rights import erase_participant, participant_data
 from storage import AnswerRow, AuditLogRow, ParticipantRow, SessionRow
 
 USER = 9_000_000_000_000_000_001  # a 64-bit Telegram id
+PERSON = PersonKey.telegram(USER)
 
 
 def answers(app: App) -> list[AnswerRow]:
@@ -24,17 +26,17 @@ def answers(app: App) -> list[AnswerRow]:
 
 def into_first_question(app: App, user: int = USER) -> None:
     now = app.clock()
-    app.answers.join(user, "victoria-park", now, language="en")
-    app.answers.handle(user, i.Consent(True), now)
-    app.answers.handle(user, i.PickLanguage("en"), now)
-    reply = app.answers.handle(user, i.PickRole("resident"), now)
+    app.answers.join(PersonKey.telegram(user), "victoria-park", now, language="en")
+    app.answers.handle(PersonKey.telegram(user), i.Consent(True), now)
+    app.answers.handle(PersonKey.telegram(user), i.PickLanguage("en"), now)
+    reply = app.answers.handle(PersonKey.telegram(user), i.PickRole("resident"), now)
     assert any(isinstance(e, ev.AskQuestion) for e in reply.events)
 
 
 def test_req18_nothing_is_stored_about_answers_before_consent(app: App) -> None:
     now = app.clock()
-    app.answers.join(USER, "victoria-park", now)
-    reply = app.answers.handle(USER, i.Choose("visits", "most_days"), now)
+    app.answers.join(PERSON, "victoria-park", now)
+    reply = app.answers.handle(PERSON, i.Choose("visits", "most_days"), now)
     assert reply.outcome is Outcome.HANDLED
     assert any(isinstance(e, ev.Rejected) for e in reply.events)
     assert answers(app) == []
@@ -42,17 +44,17 @@ def test_req18_nothing_is_stored_about_answers_before_consent(app: App) -> None:
 
 def test_declining_consent_stores_no_answers_and_can_be_changed(app: App) -> None:
     now = app.clock()
-    app.answers.join(USER, "victoria-park", now)
-    reply = app.answers.handle(USER, i.Consent(False), now)
+    app.answers.join(PERSON, "victoria-park", now)
+    reply = app.answers.handle(PERSON, i.Consent(False), now)
     assert any(isinstance(e, ev.ConsentRecorded) and not e.given for e in reply.events)
-    again = app.answers.join(USER, "victoria-park", now)
+    again = app.answers.join(PERSON, "victoria-park", now)
     assert any(isinstance(e, ev.AskConsent) for e in again.events)
     assert answers(app) == []
 
 
 def test_an_answer_is_committed_before_the_reply_is_returned(app: App) -> None:
     into_first_question(app)
-    reply = app.answers.handle(USER, i.Choose("visits", "weekly"), app.clock())
+    reply = app.answers.handle(PERSON, i.Choose("visits", "weekly"), app.clock())
     assert any(isinstance(e, ev.AnswerRecorded) for e in reply.events)
     stored = answers(app)
     assert [a.value for a in stored] == ["weekly"]
@@ -60,8 +62,8 @@ def test_an_answer_is_committed_before_the_reply_is_returned(app: App) -> None:
 
 def test_req16_a_repeated_update_stores_one_answer(app: App) -> None:
     into_first_question(app)
-    first = app.answers.handle(USER, i.Choose("visits", "weekly"), app.clock(), update_id=501)
-    repeat = app.answers.handle(USER, i.Choose("visits", "weekly"), app.clock(), update_id=501)
+    first = app.answers.handle(PERSON, i.Choose("visits", "weekly"), app.clock(), update_id=501)
+    repeat = app.answers.handle(PERSON, i.Choose("visits", "weekly"), app.clock(), update_id=501)
     assert first.outcome is Outcome.HANDLED
     assert repeat.outcome is Outcome.DUPLICATE and repeat.events == ()
     assert len(answers(app)) == 1
@@ -73,7 +75,7 @@ def test_req16_two_quick_taps_on_different_options_store_one_answer(app: App) ->
 
     def tap(option: str, update_id: int) -> None:
         replies.append(
-            app.answers.handle(USER, i.Choose("visits", option), app.clock(), update_id)
+            app.answers.handle(PERSON, i.Choose("visits", option), app.clock(), update_id)
         )
 
     threads = [
@@ -95,23 +97,23 @@ def test_req16_two_quick_taps_on_different_options_store_one_answer(app: App) ->
 def test_changing_an_answer_with_back_replaces_it(app: App) -> None:
     into_first_question(app)
     now = app.clock()
-    app.answers.handle(USER, i.Choose("visits", "weekly"), now)
-    app.answers.handle(USER, i.Back(), now)
-    app.answers.handle(USER, i.Choose("visits", "rarely"), now)
+    app.answers.handle(PERSON, i.Choose("visits", "weekly"), now)
+    app.answers.handle(PERSON, i.Back(), now)
+    app.answers.handle(PERSON, i.Choose("visits", "rarely"), now)
     stored = answers(app)
     assert [a.value for a in stored] == ["rarely"], "activities no longer applies, so it went"
 
 
 def test_a_closed_round_refuses_answers_and_keeps_earlier_ones(app: App) -> None:
     into_first_question(app)
-    app.answers.handle(USER, i.Choose("visits", "weekly"), app.clock())
+    app.answers.handle(PERSON, i.Choose("visits", "weekly"), app.clock())
     with app.unit_of_work() as uow:
         row = uow.consultations.get("victoria-park")
         round_row = uow.consultations.round(row.id, "discover")
         uow.consultations.set_round_state(round_row.id, "closed")
         uow.commit()
     later = app.clock() + timedelta(minutes=1)
-    reply = app.answers.handle(USER, i.Choose("activities", "walk"), later)
+    reply = app.answers.handle(PERSON, i.Choose("activities", "walk"), later)
     assert [type(e) for e in reply.events] == [ev.Rejected]
     assert len(answers(app)) == 1
 
@@ -119,7 +121,7 @@ def test_a_closed_round_refuses_answers_and_keeps_earlier_ones(app: App) -> None
 def test_mydata_holds_the_answers_and_forget_erases_everything(app: App) -> None:
     into_first_question(app)
     now = app.clock()
-    app.answers.handle(USER, i.Choose("visits", "weekly"), now)
+    app.answers.handle(PERSON, i.Choose("visits", "weekly"), now)
     with app.unit_of_work() as uow:
         data = participant_data(uow, USER, app.secret_key)
     (consultation,) = data["consultations"]

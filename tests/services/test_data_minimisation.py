@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.bootstrap import App
 from bot.engine import inputs as i
+from bot.services.people import PersonKey
 from bot.services.rights import participant_data
 from storage import metadata
 
@@ -18,10 +19,10 @@ def test_req17_no_table_has_a_column_for_names_usernames_or_profile_data() -> No
 
 def test_req17_mydata_holds_the_id_language_role_consent_and_answers_only(app: App) -> None:
     now = app.clock()
-    app.answers.join(31, "victoria-park", now, language="en")
+    app.answers.join(PersonKey.telegram(31), "victoria-park", now, language="en")
     for step in (i.Consent(True), i.PickLanguage("en"), i.PickRole("resident"),
                  i.Choose("visits", "weekly")):
-        app.answers.handle(31, step, now)
+        app.answers.handle(PersonKey.telegram(31), step, now)
     with app.reading() as uow:
         data = participant_data(uow, 31, app.secret_key)
     assert set(data["participant"]) == {"telegram_user_id", "language", "reachable",

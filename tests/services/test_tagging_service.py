@@ -6,6 +6,7 @@ from sqlmodel import select
 
 from bot.bootstrap import App
 from bot.engine import inputs as i
+from bot.services.people import PersonKey
 from storage import AnswerRow, TagRow
 
 PHONE_ANSWER = "The bins by the gate overflow. Ring me on 07700 900123 about it."
@@ -13,12 +14,12 @@ PHONE_ANSWER = "The bins by the gate overflow. Ring me on 07700 900123 about it.
 
 def answer_with_text(app: App, user: int, text: str) -> None:
     now = app.clock()
-    app.answers.join(user, "victoria-park", now, language="en")
+    app.answers.join(PersonKey.telegram(user), "victoria-park", now, language="en")
     for step in (i.Consent(True), i.PickLanguage("en"), i.PickRole("resident"),
                  i.Choose("visits", "rarely"), i.Choose("barriers", "litter"),
                  i.Done("barriers"), i.Choose("safety_dark", "4"), i.Choose("children", "no")):
-        app.answers.handle(user, step, now)
-    reply = app.answers.handle(user, i.Text(text), now)
+        app.answers.handle(PersonKey.telegram(user), step, now)
+    reply = app.answers.handle(PersonKey.telegram(user), i.Text(text), now)
     assert reply.events, "the text answer was taken"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation.presenting import Anchor
+from bot.conversation.anchors import Anchor
 from bot.messaging import actions as out
 from bot.messaging.actions import Keyboard
 from bot.messaging.api import BadRequest, Forbidden, RetryAfter, Unavailable
@@ -42,17 +42,16 @@ class FakeApi:
 
 
 class MemoryAnchors:
+    """What the sender reports: which message shows each chat's question."""
+
     def __init__(self) -> None:
         self.anchors: dict[int, Anchor] = {}
 
-    async def get(self, chat_id: int) -> Anchor | None:
-        return self.anchors.get(chat_id)
-
-    async def set(self, chat_id: int, anchor: Anchor) -> None:
-        self.anchors[chat_id] = anchor
-
-    async def forget(self, chat_id: int) -> None:
-        self.anchors.pop(chat_id, None)
+    async def note(self, chat_id: int, message_id: int, question: str | None) -> None:
+        if question:
+            self.anchors[chat_id] = Anchor(message_id, question)
+        else:
+            self.anchors.pop(chat_id, None)
 
 
 class Recorder:
@@ -69,7 +68,8 @@ class Recorder:
 
 def sender_for(api: FakeApi, recorder: Recorder, anchors: MemoryAnchors | None = None) -> Sender:
     limiter = RateLimiter(per_chat=1000, chat_burst=1000, overall=1000)
-    return Sender(api, limiter, anchors or MemoryAnchors(), recorder.forbidden, recorder.park)
+    return Sender(api, limiter, (anchors or MemoryAnchors()).note, recorder.forbidden,
+                  recorder.park)
 
 
 @pytest.fixture(autouse=True)
@@ -129,6 +129,15 @@ async def test_a_question_message_becomes_the_chats_anchor() -> None:
     sender = sender_for(FakeApi(), Recorder(), anchors)
     await sender.send(out.SendText(5, "Question 1", (), anchor_question="visits"))
     assert anchors.anchors[5] == Anchor(1, "visits")
+
+
+async def test_an_edit_that_shows_no_question_any_more_forgets_the_anchor() -> None:
+    anchors = MemoryAnchors()
+    sender = sender_for(FakeApi(), Recorder(), anchors)
+    await sender.send(out.EditText(5, 1, "Question 1", (), anchor_question="visits"))
+    assert anchors.anchors[5] == Anchor(1, "visits")
+    await sender.send(out.EditText(5, 1, "Your answer: Weekly. Thank you."))
+    assert 5 not in anchors.anchors
 
 
 async def test_the_rate_limiter_spaces_one_chats_messages_a_second_apart(

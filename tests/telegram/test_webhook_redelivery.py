@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from bot.bootstrap import App
 from bot.cli.bot_commands import import_shipped
-from bot.conversation.chat import ChatHandler
+from bot.conversation.chat import ChatConversation
 from bot.sandbox import SandboxClient, SandboxServer
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH
 from config.settings import Settings
@@ -33,15 +33,15 @@ async def test_a_failed_update_gets_503_one_apology_and_is_handled_when_delivere
     import_shipped(app)
     sandbox = SandboxServer(port=0)
     await sandbox.start()
-    real_on_message = ChatHandler.on_message
+    real_on_message = ChatConversation.on_message
     database_down = True
 
-    async def flaky(self: ChatHandler, message: object) -> object:
+    async def flaky(self: ChatConversation, message: object) -> object:
         if database_down:
             raise OperationalError("SELECT 1", {}, Exception("connection refused"))
         return await real_on_message(self, message)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ChatHandler, "on_message", flaky)
+    monkeypatch.setattr(ChatConversation, "on_message", flaky)
     try:
         async with webhook_worker(app, sandbox, SECRET) as base, \
                 SandboxClient(sandbox.url) as client, aiohttp.ClientSession() as http:

@@ -7,13 +7,13 @@ import contextlib
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, Message, Update
 
 from bot.bootstrap import App
 from bot.messaging.rate_limit import RateLimiter
 from bot.telegram.aiogram_adapter.api import AiogramBotApi
+from bot.telegram.aiogram_adapter.session import LeanAiohttpSession
 from bot.telegram.aiogram_adapter.updates import incoming_message, incoming_tap
 from bot.telegram.runtime import ChatRuntime
 
@@ -40,7 +40,7 @@ class AiogramRunner:
     def __init__(
         self, app: App, token: str, api_url: str, limiter: RateLimiter | None = None
     ) -> None:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(api_url.rstrip("/")))
+        session = LeanAiohttpSession(api=TelegramAPIServer.from_base(api_url.rstrip("/")))
         self.bot = Bot(token, session=session)
         self.runtime = ChatRuntime(app, AiogramBotApi(self.bot), limiter)
         self.dispatcher = Dispatcher()
@@ -78,4 +78,5 @@ class AiogramRunner:
             self._polling = None
 
     async def close(self) -> None:
+        await self.runtime.close()
         await self.bot.session.close()

@@ -78,6 +78,7 @@ class PtbRunner:
             self._polling = False
 
     async def close(self) -> None:
+        await self.runtime.close()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()

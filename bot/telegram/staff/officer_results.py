@@ -5,16 +5,18 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.conversation.extensions import ChatContext
 from bot.exports import export_answers
 from bot.messaging import actions as out
 from bot.results import Results, RoundResult, build_results
-from bot.results.charts import Chart, build_charts
 from bot.results.labels import count_text, label
 from bot.telegram.staff.officer_parsing import caption, key_of, slug_of
 from bot.telegram.staff.officer_support import OfficerTools
+
+if TYPE_CHECKING:
+    from bot.results.charts import Chart
 
 log = logging.getLogger(__name__)
 MAX_CHARTS = 30
@@ -44,6 +46,9 @@ class ResultCommands:
                               rounds=keys)]
         now, zone = tools.now(), tools.app.settings.zone
         language = ctx.language
+
+        # Charts load matplotlib: only a process asked for results pays for it.
+        from bot.results.charts import build_charts
 
         def build(uow: Any) -> tuple[Results, list[Chart]]:
             results = build_results(uow, slug, key, now, zone,

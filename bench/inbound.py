@@ -59,20 +59,22 @@ STEP_TIMEOUT = 30.0
 
 # --- what one resident does ------------------------------------------------------------------
 
-# (kind, payload, bot messages to wait for). A tap goes to the newest bot message.
+# (kind, payload, what Copro answers with: EDIT when it turns the tapped message into what
+# comes next, else how many new messages). A tap goes to the newest bot message.
+EDIT = 0
 Step = tuple[str, str, int]
 
 ROUND_ONE: tuple[Step, ...] = (
     ("command", f"start {SLUG}", 1),  # the consent notice
-    ("tap", "a|1", 1),  # I agree -> which language
-    ("tap", "l|en", 1),  # English -> which role
-    ("tap", "r|resident", 2),  # Resident -> the round's intro and question 1
-    ("tap", "c|visits|{visits}", 1),  # -> activities
+    ("tap", "a|1", 1),  # I agree -> which language (the notice stays)
+    ("tap", "l|en", EDIT),  # English -> which role
+    ("tap", "r|resident", EDIT),  # Resident -> the round's intro and question 1
+    ("tap", "c|visits|{visits}", EDIT),  # -> activities
     ("text", "{activities}", 1),  # typed choices, e.g. "1, 5" -> barriers
     ("text", "{barriers}", 1),  # -> safety after dark
-    ("tap", "c|safety_dark|2", 1),  # -> what makes you feel unsafe
+    ("tap", "c|safety_dark|2", EDIT),  # -> what makes you feel unsafe
     ("text", "The paths by the lake are dark and the lights are broken.", 1),  # -> children
-    ("tap", "c|children|yes", 1),  # -> play needs
+    ("tap", "c|children|yes", EDIT),  # -> play needs
     ("text", "{play}", 1),  # -> one change
     ("text", "Toilets near the playground, please.", 1),  # -> thank you
 )
@@ -109,7 +111,7 @@ class Tally:
 
 async def resident(client: SandboxClient, user_id: int, plan: list[Step], tally: Tally) -> None:
     """Inject each step, wait for the reply, time it; stop at the first failure."""
-    newest = 0
+    newest, newest_rev = 0, 0
     for index, (kind, payload, expected) in enumerate(plan):
         started = time.perf_counter()
         try:
@@ -120,14 +122,18 @@ async def resident(client: SandboxClient, user_id: int, plan: list[Step], tally:
                 await client.tap_button(user_id, newest, payload)
             else:
                 await client.send_text(user_id, payload)
-            replies = await client.wait_for_bot_messages(
-                user_id, expected, timeout=STEP_TIMEOUT, after=newest
-            )
+            if expected == EDIT:
+                replies = [await client.wait_for_edit(user_id, newest, newest_rev, STEP_TIMEOUT)]
+            else:
+                replies = await client.wait_for_bot_messages(
+                    user_id, expected, timeout=STEP_TIMEOUT, after=newest
+                )
         except Exception as error:  # a benchmark reports failures, it does not stop at one
             tally.errors.append(f"user {user_id} step {index} {kind} {payload!r}: {error!r}")
             return
         tally.latencies.append(time.perf_counter() - started)
-        newest = max(int(m["message_id"]) for m in replies)
+        shown = max(replies, key=lambda m: int(m["message_id"]))
+        newest, newest_rev = int(shown["message_id"]), int(shown["rev"])
     tally.finished += 1
     tally.last_texts.append(str(replies[-1].get("text") or ""))
 
@@ -149,6 +155,14 @@ class Wave:
     thanked: int = 0
     bot_cpu: float = 0.0  # share of one core the bot's process used meanwhile
     harness_cpu: float = 0.0  # the same for this process: the sandbox and the residents
+    bot_cpu_seconds: float = 0.0
+    api_calls: int = 0  # Bot API calls the bot made meanwhile (long polls left out)
+    sql_statements: int = 0  # statements its database engine ran (BEGIN included)
+    sql_transactions: int = 0
+
+    def per_input(self, total: float) -> float:
+        answered = len(self.latencies)
+        return total / answered if answered else 0.0
 
     @property
     def per_s(self) -> float:
@@ -178,13 +192,14 @@ class LiveBot:
         self.session: aiohttp.ClientSession | None = None
         self.violations = 0
         self.client: SandboxClient | None = None
+        self.sql_counts = (context.Value("q", 0), context.Value("q", 0))
 
     async def start(self) -> None:
         await self.server.start()
         self.process = self.context.Process(
             target=bot_process,
             args=(self.kind, self.framework, self.server.url, self.server.token,
-                  str(self.database), self.limits, self.ready, self.stopping),
+                  str(self.database), self.limits, self.ready, self.stopping, self.sql_counts),
             name=f"{self.kind}-{self.framework}",
             daemon=True,
         )  # fmt: skip
@@ -199,7 +214,19 @@ class LiveBot:
 
     async def wave(self, users: int) -> Wave:
         assert self.client is not None and self.process is not None
-        return await wave(self.client, self.kind, self.framework, users, self.process.pid)
+        calls, sql = self._api_calls(), self._sql()
+        done = await wave(self.client, self.kind, self.framework, users, self.process.pid)
+        done.api_calls = self._api_calls() - calls
+        statements, transactions = self._sql()
+        done.sql_statements, done.sql_transactions = statements - sql[0], transactions - sql[1]
+        return done
+
+    def _api_calls(self) -> int:
+        counts = self.server.sandbox.call_counts
+        return sum(n for method, n in counts.items() if method.lower() != "getupdates")
+
+    def _sql(self) -> tuple[int, int]:
+        return int(self.sql_counts[0].value), int(self.sql_counts[1].value)
 
     async def stop(self) -> int | None:
         """Stop the bot and the sandbox; for Copro, how many answers its database holds."""
@@ -242,6 +269,7 @@ async def wave(
         thanked=sum(text.startswith("Thank you") for text in tally.last_texts),
         bot_cpu=bot_cpu / seconds if seconds else 0.0,
         harness_cpu=own_cpu / seconds if seconds else 0.0,
+        bot_cpu_seconds=bot_cpu,
     )  # fmt: skip
 
 
@@ -316,6 +344,12 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
                 "p99_ms": round(copro.percentile_ms(0.99), 1),
                 "echo_p50_ms": round(echo.percentile_ms(0.50), 1),
                 "echo_p99_ms": round(echo.percentile_ms(0.99), 1),
+                "sql_per_answer": round(copro.per_input(copro.sql_statements), 2),
+                "transactions_per_answer": round(copro.per_input(copro.sql_transactions), 3),
+                "api_calls_per_answer": round(copro.per_input(copro.api_calls), 2),
+                "cpu_ms_per_answer": round(copro.per_input(copro.bot_cpu_seconds) * 1000, 2),
+                "echo_api_calls_per_input": round(echo.per_input(echo.api_calls), 2),
+                "echo_cpu_ms_per_input": round(echo.per_input(echo.bot_cpu_seconds) * 1000, 2),
                 "users": args.users,
                 "inputs_per_wave": copro.inputs,
                 "waves": args.repeat,
@@ -333,8 +367,12 @@ def report(done: Wave) -> None:
         f"  p99 {done.percentile_ms(0.99):7.1f} ms  cpu: bot {done.bot_cpu:4.0%}"
         f" harness {done.harness_cpu:4.0%}"
     )
+    line += f"  {done.per_input(done.bot_cpu_seconds) * 1000:.2f} ms cpu/input"
+    line += f"  {done.per_input(done.api_calls):.2f} calls/input"
     if done.kind == "copro":
         line += f"  thanked {done.thanked}/{done.finished}"
+        line += f"  sql {done.per_input(done.sql_statements):.2f}"
+        line += f" in {done.per_input(done.sql_transactions):.3f} transactions/input"
     print(line, flush=True)
     for error in done.errors[:5]:
         print(f"    error: {error}", flush=True)

@@ -8,17 +8,37 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from multiprocessing.synchronize import Event as EventType
+from typing import Any
 
 UNLIMITED = 1e9
 
 
 def bot_process(
     kind: str, framework: str, url: str, token: str, database: str, limits: bool,
-    ready: EventType, stop: EventType,
+    ready: EventType, stop: EventType, sql_counts: Any = None,
 ) -> None:  # fmt: skip
+    """`sql_counts`: two shared integers, (statements, transactions), that the bot's
+    database engine counts into (SQLAlchemy events), for the harness to read per wave."""
     logging.basicConfig(level=logging.WARNING, format="bot %(levelname)s %(name)s: %(message)s")
+    if sql_counts is not None:
+        count_sql(*sql_counts)
     starter = copro_bot if kind == "copro" else echo_aiogram if framework == "aiogram" else echo_ptb
     asyncio.run(_serve(starter(framework, url, token, database, limits), ready, stop))
+
+
+def count_sql(statements: Any, transactions: Any) -> None:
+    """Count every statement sent to the database (BEGIN included) and every transaction."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def statement(*_: object) -> None:
+        statements.value += 1
+
+    def transaction(*_: object) -> None:
+        transactions.value += 1
+
+    event.listen(Engine, "before_cursor_execute", statement)
+    event.listen(Engine, "begin", transaction)
 
 
 Stopper = Callable[[], Awaitable[None]]

@@ -63,7 +63,7 @@ async def next_after(resident: Resident, tapped: Message, answer: str) -> Messag
     """A tap answered the question on `tapped`: that message now shows the answer given,
     then the next question with its buttons (one message, edited in place)."""
     now = await resident.edited(tapped)
-    summary, _, rest = now["text"].partition("\n\n" + answer + "\n\n")
+    _, _, rest = now["text"].partition("\n\n" + answer + "\n\n")
     assert rest, f"expected {answer!r} then the next question in: {now['text']!r}"
     return now
 

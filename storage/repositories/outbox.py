@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -102,6 +103,15 @@ class OutboxRepository:
         if kind is not None:
             statement = statement.where(OutboxRow.kind == kind)
         return {status: int(count) for status, count in self._session.exec(statement)}
+
+    def count_with_status(self, statuses: Collection[str]) -> int:
+        """How many messages are in any of these statuses."""
+        statement = (
+            select(func.count())
+            .select_from(OutboxRow)
+            .where(col(OutboxRow.status).in_(list(statuses)))
+        )
+        return int(self._session.exec(statement).one())
 
     def _set(self, message_id: int, **values: Any) -> None:
         result = self._session.exec(

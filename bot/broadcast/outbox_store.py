@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlmodel import col, update
-
 from bot.broadcast.recovery import settle_interrupted
 from bot.services.ports import UnitOfWorkFactory
-from storage.tables import OutboxRow
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +46,7 @@ class OutboxStore:
             return []
         with self._uow() as uow:
             rows = uow.outbox.claim_due(limit, now)
-            ids = [row.id for row in rows]
-            if ids:
-                uow.session.exec(  # type: ignore[attr-defined]
-                    update(OutboxRow)
-                    .where(col(OutboxRow.id).in_(ids))
-                    .values(not_before=now)
-                    .execution_options(synchronize_session=False)
-                )
+            uow.outbox.stamp_claimed([int(row.id) for row in rows if row.id is not None], now)
             claimed = [
                 Claimed(int(r.id), int(r.chat_id), r.kind, dict(r.payload), int(r.attempts))
                 for r in rows

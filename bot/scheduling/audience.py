@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, col, exists, select
 
 from bot.engine.session import Stage
-from storage.tables import EnrolmentRow, OutboxRow, ParticipantRow, SessionRow
+from storage.tables import EnrolmentRow, ParticipantRow, SessionRow
 
 ENDED = (Stage.FINISHED.value, Stage.DECLINED.value)
 
@@ -66,13 +66,6 @@ def reminder_audience(
         .order_by(col(SessionRow.id))
     )
     return [_recipient(row) for row in session.exec(statement)]
-
-
-def queued_keys(session: Session, prefix: str) -> set[str]:
-    """Dedupe keys already in the outbox that start with `prefix`."""
-    matching = col(OutboxRow.dedupe_key).startswith(prefix, autoescape=True)
-    statement = select(OutboxRow.dedupe_key).where(matching)
-    return {key for key in session.exec(statement) if key is not None}
 
 
 def reminders_per_user(keys: set[str]) -> Counter[int]:

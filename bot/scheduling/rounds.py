@@ -10,15 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlmodel import col, or_, update
-
 from bot.i18n.catalogue import Catalogue
 from bot.scheduling import audience, notices
-from bot.scheduling.queueing import Queued, enqueue_many
 from bot.scheduling.times import QuietHours, ReminderSlot, due_slot, reminder_slots
 from bot.services.consultations import ConsultationNotFound, load_stored_by_id
-from bot.services.ports import UnitOfWork, UnitOfWorkFactory
-from storage.tables import OutboxRow, RoundRow
+from bot.services.ports import Queued, UnitOfWork, UnitOfWorkFactory
+from storage.tables import RoundRow
 
 CANCELLED = "cancelled: the round closed"
 
@@ -149,7 +146,8 @@ class RoundLifecycle:
                 return False
             if muted:
                 for round_row in uow.consultations.rounds(consultation.id):
-                    _cancel(uow, (f"remind:{round_row.id}:{user_id}:",), "cancelled: muted")
+                    uow.outbox.cancel_pending((f"remind:{round_row.id}:{user_id}:",),
+                                              "cancelled: muted")
             uow.commit()
         return True
 
@@ -197,7 +195,7 @@ class RoundLifecycle:
             if slot is None:
                 return Reminded(None)
             prefix = f"remind:{row.id}:"
-            queued_before = audience.queued_keys(_session(uow), prefix)
+            queued_before = uow.outbox.dedupe_keys(prefix)
             counts = audience.reminders_per_user(queued_before)
             people = audience.reminder_audience(_session(uow), stored.id, row.id, before=slot.at)
             messages = []
@@ -210,7 +208,7 @@ class RoundLifecycle:
                     person.language,
                 )
                 messages.append(Queued(person.user_id, notices.REMINDER_KIND, payload, key))
-            queued = enqueue_many(_session(uow), messages, now)
+            queued = uow.outbox.enqueue_many(messages, now)
             if queued:
                 detail = {"slug": stored.consultation.slug, "round": row.key, "n": slot.n,
                           "queued": queued}
@@ -249,7 +247,7 @@ class RoundLifecycle:
                 )
                 for person in audience.open_notice_audience(_session(uow), stored.id, row.id)
             ]
-            queued = enqueue_many(_session(uow), messages, now)
+            queued = uow.outbox.enqueue_many(messages, now)
         detail = {"slug": slug, "round": row.key, "by": by, "notices": queued}
         uow.audit.append(actor, "round.opened", detail, now)
         return RoundChange(slug, row.key, "open", True, opens, closes, queued=queued)
@@ -266,7 +264,7 @@ class RoundLifecycle:
         opens = row.opens_at if row.opens_at is None or row.opens_at <= closes else None
         uow.consultations.schedule_round(row.id, opens, closes)
         uow.consultations.set_round_state(row.id, "closed")
-        cancelled = _cancel(uow, notices.round_prefixes(row.id), CANCELLED)
+        cancelled = uow.outbox.cancel_pending(notices.round_prefixes(row.id), CANCELLED)
         detail = {"slug": slug, "round": row.key, "by": by, "cancelled": cancelled}
         uow.audit.append(actor, "round.closed", detail, now)
         return RoundChange(slug, row.key, "closed", True, opens, closes, cancelled=cancelled)
@@ -295,18 +293,6 @@ def _locked(uow: UnitOfWork, round_id: int) -> RoundRow:
     if row is None:
         raise LookupError(f"no round {round_id}")
     return row  # type: ignore[no-any-return]
-
-
-def _cancel(uow: UnitOfWork, prefixes: tuple[str, ...], reason: str) -> int:
-    """Settle pending outbox rows under these dedupe-key prefixes as failed, with a reason."""
-    matches = [col(OutboxRow.dedupe_key).startswith(p, autoescape=True) for p in prefixes]
-    result = _session(uow).exec(
-        update(OutboxRow)
-        .where(col(OutboxRow.status) == "pending", or_(*matches))
-        .values(status="failed", last_error=reason)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)
 
 
 def _session(uow: UnitOfWork) -> Any:

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 
-from bot.scheduling.queueing import Queued, enqueue_many
 from bot.services.consultations import load_stored
-from bot.services.ports import UnitOfWork
-from storage.tables import EnrolmentRow, OutboxRow, ParticipantRow
+from bot.services.ports import Queued, UnitOfWork
+from storage.tables import EnrolmentRow, ParticipantRow
 
 FEEDBACK_KIND = "feedback"
 
@@ -67,14 +66,11 @@ def feedback_audience(
     return found
 
 
-def next_number(session: Any, consultation_id: int) -> int:
+def next_number(uow: UnitOfWork, consultation_id: int) -> int:
     """1 + the highest n of this consultation's feedback messages so far."""
     prefix = feedback_prefix(consultation_id)
-    statement = select(OutboxRow.dedupe_key).where(
-        col(OutboxRow.dedupe_key).startswith(prefix, autoescape=True)
-    )
     numbers = [0]
-    for key in session.exec(statement):
+    for key in uow.outbox.dedupe_keys(prefix):
         part = str(key)[len(prefix):].split(":", 1)[0]
         if part.isdigit():
             numbers.append(int(part))
@@ -103,34 +99,28 @@ def queue_feedback(
     Raises ConsultationNotFound."""
     stored = load_stored(uow, slug, now, zone)
     session = uow.session  # type: ignore[attr-defined]
-    n = next_number(session, stored.id)
+    n = next_number(uow, stored.id)
     people = feedback_audience(session, stored.id, stored.consultation.languages)
     messages = [
         Queued(p.user_id, FEEDBACK_KIND, payload_for(p), feedback_key(stored.id, n, p.user_id),
                not_before)
         for p in people
     ]
-    queued = enqueue_many(session, messages, now)
+    queued = uow.outbox.enqueue_many(messages, now)
     by_language = dict(Counter(p.language for p in people))
     detail = {"slug": slug, "n": n, "queued": queued, "languages": by_language}
     uow.audit.append(actor, "feedback.sent", detail, now)
     return FeedbackSent(slug, n, queued, by_language)
 
 
-def feedback_counts(session: Any, consultation_id: int) -> tuple[int, int, int]:
+def feedback_counts(uow: UnitOfWork, consultation_id: int) -> tuple[int, int, int]:
     """(sent, waiting, not sent) of all the consultation's feedback messages."""
-    statement = (
-        select(OutboxRow.status, func.count())
-        .where(col(OutboxRow.dedupe_key).startswith(feedback_prefix(consultation_id),
-                                                    autoescape=True))
-        .group_by(col(OutboxRow.status))
-    )
     sent = pending = failed = 0
-    for status, n in session.exec(statement):
-        if status == "sent":
-            sent += int(n)
-        elif status in ("pending", "sending"):
-            pending += int(n)
+    for found in uow.outbox.status_counts([feedback_prefix(consultation_id)]):
+        if found.status == "sent":
+            sent += found.count
+        elif found.status in ("pending", "sending"):
+            pending += found.count
         else:
-            failed += int(n)
+            failed += found.count
     return sent, pending, failed

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from storage.repositories.outbox_keys import Queued, StatusCount
+
 
 class UnitOfWork(Protocol):
     """One transaction with repositories; commit to keep, leave to roll back."""
@@ -25,3 +27,6 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+__all__ = ["Queued", "StatusCount", "UnitOfWork", "UnitOfWorkFactory"]

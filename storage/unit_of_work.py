@@ -13,6 +13,7 @@ from storage.errors import DuplicateUpdate
 from storage.repositories import (
     AnchorRepository,
     AnswerRepository,
+    AudienceRepository,
     AuditRepository,
     ConsultationRepository,
     CredentialRepository,
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
     credentials: CredentialRepository
     recovery_codes: RecoveryCodeRepository
     personal_data: PersonalDataRepository
+    audiences: AudienceRepository
 
     def __init__(self, engine: Engine, read_only: bool = False) -> None:
         """`read_only`: for reads alone; on SQLite it does not take the write lock."""
@@ -78,6 +80,7 @@ class SqlUnitOfWork:
         self.credentials = CredentialRepository(session)
         self.recovery_codes = RecoveryCodeRepository(session)
         self.personal_data = PersonalDataRepository(session)
+        self.audiences = AudienceRepository(session)
         return self
 
     def __exit__(

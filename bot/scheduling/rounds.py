@@ -14,8 +14,7 @@ from bot.i18n.catalogue import Catalogue
 from bot.scheduling import audience, notices
 from bot.scheduling.times import QuietHours, ReminderSlot, due_slot, reminder_slots
 from bot.services.consultations import ConsultationNotFound, load_stored_by_id
-from bot.services.ports import Queued, UnitOfWork, UnitOfWorkFactory
-from storage.tables import RoundRow
+from bot.services.ports import Queued, RoundRow, UnitOfWork, UnitOfWorkFactory, id_of
 
 CANCELLED = "cancelled: the round closed"
 
@@ -142,10 +141,11 @@ class RoundLifecycle:
             participant = uow.participants.get(user_id)
             if consultation is None or participant is None:
                 return False
-            if not uow.participants.mute_reminders(participant.id, consultation.id, muted):
+            consultation_id = id_of(consultation)
+            if not uow.participants.mute_reminders(id_of(participant), consultation_id, muted):
                 return False
             if muted:
-                for round_row in uow.consultations.rounds(consultation.id):
+                for round_row in uow.consultations.rounds(consultation_id):
                     uow.outbox.cancel_pending((f"remind:{round_row.id}:{user_id}:",),
                                               "cancelled: muted")
             uow.commit()
@@ -197,7 +197,7 @@ class RoundLifecycle:
             prefix = f"remind:{row.id}:"
             queued_before = uow.outbox.dedupe_keys(prefix)
             counts = audience.reminders_per_user(queued_before)
-            people = audience.reminder_audience(_session(uow), stored.id, row.id, before=slot.at)
+            people = audience.reminder_audience(uow, stored.id, row.id, before=slot.at)
             messages = []
             for person in people:
                 key = notices.reminder_key(row.id, person.user_id, slot.n)
@@ -245,7 +245,7 @@ class RoundLifecycle:
                     notices.open_key(row.id, person.user_id),
                     not_before,
                 )
-                for person in audience.open_notice_audience(_session(uow), stored.id, row.id)
+                for person in audience.open_notice_audience(uow, stored.id, row.id)
             ]
             queued = uow.outbox.enqueue_many(messages, now)
         detail = {"slug": slug, "round": row.key, "by": by, "notices": queued}
@@ -281,23 +281,18 @@ def _round_id(uow: UnitOfWork, slug: str, key: str) -> int:
     consultation = uow.consultations.get(slug)
     if consultation is None:
         raise ConsultationNotFound(slug)
-    row = uow.consultations.round(consultation.id, key)
+    row = uow.consultations.round(id_of(consultation), key)
     if row is None:
         raise RoundNotFound(slug, key)
-    return int(row.id)
+    return id_of(row)
 
 
 def _locked(uow: UnitOfWork, round_id: int) -> RoundRow:
     """The round, locked until commit, so the CLI and the scheduler take turns on it."""
-    row = _session(uow).get(RoundRow, round_id, with_for_update=True, populate_existing=True)
+    row = uow.consultations.round_for_update(round_id)
     if row is None:
         raise LookupError(f"no round {round_id}")
-    return row  # type: ignore[no-any-return]
-
-
-def _session(uow: UnitOfWork) -> Any:
-    """The unit of work's open session, for the queries no repository offers."""
-    return uow.session  # type: ignore[attr-defined]
+    return row
 
 
 def _iso(moment: datetime | None) -> str | None:

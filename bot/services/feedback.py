@@ -13,11 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, select
-
 from bot.services.consultations import load_stored
 from bot.services.ports import Queued, UnitOfWork
-from storage.tables import EnrolmentRow, ParticipantRow
 
 FEEDBACK_KIND = "feedback"
 
@@ -45,24 +42,15 @@ def feedback_key(consultation_id: int, n: int, user_id: int) -> str:
 
 
 def feedback_audience(
-    session: Any, consultation_id: int, languages: Sequence[str]
+    uow: UnitOfWork, consultation_id: int, languages: Sequence[str]
 ) -> list[Recipient]:
     """Everyone enrolled who consented and can be reached, each in a language offered:
     their own if the consultation has it, else the consultation's default."""
-    statement = (
-        select(ParticipantRow.telegram_user_id, ParticipantRow.language, EnrolmentRow.language)
-        .join(EnrolmentRow, col(EnrolmentRow.participant_id) == col(ParticipantRow.id))
-        .where(
-            EnrolmentRow.consultation_id == consultation_id,
-            col(EnrolmentRow.consented_at).is_not(None),
-            col(ParticipantRow.reachable).is_(True),
-        )
-        .order_by(col(EnrolmentRow.id))
-    )
     found = []
-    for user_id, own, enrolled in session.exec(statement):
-        language = next((x for x in (own, enrolled) if x in languages), languages[0])
-        found.append(Recipient(int(user_id), language))
+    for contact in uow.audiences.enrolled_contacts(consultation_id):
+        spoken = (contact.language, contact.enrolled_language)
+        language = next((x for x in spoken if x is not None and x in languages), languages[0])
+        found.append(Recipient(contact.user_id, language))
     return found
 
 
@@ -80,8 +68,7 @@ def next_number(uow: UnitOfWork, consultation_id: int) -> int:
 def count_audience(uow: UnitOfWork, slug: str, now: datetime, zone: Any) -> Counter[str]:
     """How many people the message would reach, per language."""
     stored = load_stored(uow, slug, now, zone)
-    people = feedback_audience(uow.session, stored.id,  # type: ignore[attr-defined]
-                               stored.consultation.languages)
+    people = feedback_audience(uow, stored.id, stored.consultation.languages)
     return Counter(p.language for p in people)
 
 
@@ -98,9 +85,8 @@ def queue_feedback(
 
     Raises ConsultationNotFound."""
     stored = load_stored(uow, slug, now, zone)
-    session = uow.session  # type: ignore[attr-defined]
     n = next_number(uow, stored.id)
-    people = feedback_audience(session, stored.id, stored.consultation.languages)
+    people = feedback_audience(uow, stored.id, stored.consultation.languages)
     messages = [
         Queued(p.user_id, FEEDBACK_KIND, payload_for(p), feedback_key(stored.id, n, p.user_id),
                not_before)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from storage.repositories.audiences import Contact
 from storage.repositories.outbox_keys import Queued, StatusCount
+from storage.tables import RoundRow
 
 
 class UnitOfWork(Protocol):
@@ -18,6 +20,7 @@ class UnitOfWork(Protocol):
     updates: Any
     audit: Any
     outbox: Any
+    audiences: Any
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -29,4 +32,24 @@ class UnitOfWork(Protocol):
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
-__all__ = ["Queued", "StatusCount", "UnitOfWork", "UnitOfWorkFactory"]
+class StoredRow(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: StoredRow) -> int:
+    """The id of a row read from the database (only a row not yet flushed has none)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id: it is not stored yet")
+    return row.id
+
+
+__all__ = [
+    "Contact",
+    "Queued",
+    "RoundRow",
+    "StatusCount",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+    "id_of",
+]

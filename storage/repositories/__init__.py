@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.repositories.anchors import AnchorRepository
 from storage.repositories.answers import AnswerRepository
+from storage.repositories.audiences import AudienceRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.consultations import ConsultationRepository
 from storage.repositories.outbox import OutboxRepository
@@ -22,6 +23,7 @@ __all__ = [
     "FINISHED_STATUSES",
     "AnchorRepository",
     "AnswerRepository",
+    "AudienceRepository",
     "AuditRepository",
     "ConsultationRepository",
     "CredentialRepository",

@@ -22,6 +22,7 @@ from storage.repositories import (
     PersonalDataRepository,
     PromptRepository,
     RecoveryCodeRepository,
+    ResultsRepository,
     RoleRepository,
     SessionRepository,
     UpdateRepository,
@@ -49,6 +50,7 @@ class SqlUnitOfWork:
     recovery_codes: RecoveryCodeRepository
     personal_data: PersonalDataRepository
     audiences: AudienceRepository
+    results: ResultsRepository
 
     def __init__(self, engine: Engine, read_only: bool = False) -> None:
         """`read_only`: for reads alone; on SQLite it does not take the write lock."""
@@ -81,6 +83,7 @@ class SqlUnitOfWork:
         self.recovery_codes = RecoveryCodeRepository(session)
         self.personal_data = PersonalDataRepository(session)
         self.audiences = AudienceRepository(session)
+        self.results = ResultsRepository(session)
         return self
 
     def __exit__(

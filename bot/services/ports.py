@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from storage.repositories.audiences import Contact
 from storage.repositories.outbox_keys import Queued, StatusCount
+from storage.repositories.results import Participation, QuoteCandidate, Tally, TextTally
 from storage.tables import RoundRow
 
 
@@ -21,12 +22,27 @@ class UnitOfWork(Protocol):
     audit: Any
     outbox: Any
     audiences: Any
+    results: Any
 
     def __enter__(self) -> UnitOfWork: ...
 
     def __exit__(self, *exc: object) -> None: ...
 
     def commit(self) -> None: ...
+
+
+class ResultsQueries(Protocol):
+    def value_tallies(self, consultation_id: int,
+                      question_ids: Sequence[int]) -> dict[int, list[Tally]]: ...
+    def text_tallies(self, consultation_id: int,
+                     question_ids: Sequence[int]) -> dict[int, list[TextTally]]: ...
+    def phrase_counts(self, question_ids: Sequence[int], min_count: int,
+                      limit: int = 10) -> dict[int, list[tuple[str, int]]]: ...
+    def quote_candidates(self, consultation_id: int, question_id: int, shortest: int,
+                         longest: int, limit: int,
+                         with_groups: bool = True) -> list[QuoteCandidate]: ...
+    def participation(self, consultation_id: int, round_id: int,
+                      required: Iterable[int]) -> list[Participation]: ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
@@ -46,9 +62,14 @@ def id_of(row: StoredRow) -> int:
 
 __all__ = [
     "Contact",
+    "Participation",
     "Queued",
+    "QuoteCandidate",
+    "ResultsQueries",
     "RoundRow",
     "StatusCount",
+    "Tally",
+    "TextTally",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "id_of",

@@ -10,6 +10,7 @@ from storage.repositories.consultations import ConsultationRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
 from storage.repositories.prompts import PromptRepository
+from storage.repositories.results import ResultsRepository
 from storage.repositories.roles import RoleRepository
 from storage.repositories.security import (
     CredentialRepository,
@@ -32,6 +33,7 @@ __all__ = [
     "PersonalDataRepository",
     "PromptRepository",
     "RecoveryCodeRepository",
+    "ResultsRepository",
     "RoleRepository",
     "SessionRepository",
     "UpdateRepository",

@@ -17,6 +17,7 @@ from storage.repositories import (
     AuditRepository,
     ConsultationRepository,
     CredentialRepository,
+    ExportRepository,
     OutboxRepository,
     ParticipantRepository,
     PersonalDataRepository,
@@ -51,6 +52,7 @@ class SqlUnitOfWork:
     personal_data: PersonalDataRepository
     audiences: AudienceRepository
     results: ResultsRepository
+    exports: ExportRepository
 
     def __init__(self, engine: Engine, read_only: bool = False) -> None:
         """`read_only`: for reads alone; on SQLite it does not take the write lock."""
@@ -84,6 +86,7 @@ class SqlUnitOfWork:
         self.personal_data = PersonalDataRepository(session)
         self.audiences = AudienceRepository(session)
         self.results = ResultsRepository(session)
+        self.exports = ExportRepository(session)
         return self
 
     def __exit__(

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from storage.repositories.audiences import Contact
+from storage.repositories.exports import AnswerForExport, ExportSelection
 from storage.repositories.outbox_keys import Queued, StatusCount
 from storage.repositories.results import Participation, QuoteCandidate, Tally, TextTally
 from storage.tables import RoundRow
@@ -23,6 +24,7 @@ class UnitOfWork(Protocol):
     outbox: Any
     audiences: Any
     results: Any
+    exports: Any
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -61,7 +63,9 @@ def id_of(row: StoredRow) -> int:
 
 
 __all__ = [
+    "AnswerForExport",
     "Contact",
+    "ExportSelection",
     "Participation",
     "Queued",
     "QuoteCandidate",

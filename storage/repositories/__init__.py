@@ -7,6 +7,7 @@ from storage.repositories.answers import AnswerRepository
 from storage.repositories.audiences import AudienceRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.consultations import ConsultationRepository
+from storage.repositories.exports import ExportRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
 from storage.repositories.prompts import PromptRepository
@@ -28,6 +29,7 @@ __all__ = [
     "AuditRepository",
     "ConsultationRepository",
     "CredentialRepository",
+    "ExportRepository",
     "OutboxRepository",
     "ParticipantRepository",
     "PersonalDataRepository",

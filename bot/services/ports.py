@@ -25,6 +25,7 @@ class UnitOfWork(Protocol):
     audiences: Any
     results: Any
     exports: Any
+    prompts: Any
 
     def __enter__(self) -> UnitOfWork: ...
 

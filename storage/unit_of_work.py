@@ -61,7 +61,8 @@ class SqlUnitOfWork:
 
     @property
     def session(self) -> Session:
-        """The open session (for code that needs a query no repository offers)."""
+        """The open session, for storage's own code and tests; the rest of the bot works
+        through the repositories (`bot.services.ports.UnitOfWork` has no session)."""
         if self._session is None:
             raise RuntimeError("the unit of work is not entered")
         return self._session

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from bot.broadcast.recovery import settle_interrupted
-from bot.services.ports import UnitOfWorkFactory
+from bot.services.ports import UnitOfWorkFactory, id_of
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,11 @@ class OutboxStore:
             return []
         with self._uow() as uow:
             rows = uow.outbox.claim_due(limit, now)
-            uow.outbox.stamp_claimed([int(row.id) for row in rows if row.id is not None], now)
             claimed = [
-                Claimed(int(r.id), int(r.chat_id), r.kind, dict(r.payload), int(r.attempts))
+                Claimed(id_of(r), int(r.chat_id), r.kind, dict(r.payload), int(r.attempts))
                 for r in rows
             ]
+            uow.outbox.stamp_claimed([c.id for c in claimed], now)
             uow.commit()
         return claimed
 

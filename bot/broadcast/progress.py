@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from bot.broadcast.recovery import INTERRUPTED
 from bot.scheduling.notices import round_prefixes
 from bot.services.consultations import ConsultationNotFound
-from bot.services.ports import UnitOfWork
+from bot.services.ports import UnitOfWork, id_of
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ def broadcast_progress(uow: UnitOfWork, slug: str) -> Progress:
     if consultation is None:
         raise ConsultationNotFound(slug)
     per_round: dict[str, Counts] = {}
-    for round_row in uow.consultations.rounds(consultation.id):
+    for round_row in uow.consultations.rounds(id_of(consultation)):
         counts = Counts()
-        for found in uow.outbox.status_counts(round_prefixes(round_row.id)):
+        for found in uow.outbox.status_counts(round_prefixes(id_of(round_row))):
             n = found.count
             if found.status == "sent":
                 counts += Counts(sent=n)

@@ -13,14 +13,17 @@ from storage.errors import DuplicateUpdate
 from storage.repositories import (
     AnchorRepository,
     AnswerRepository,
+    AudienceRepository,
     AuditRepository,
     ConsultationRepository,
     CredentialRepository,
+    ExportRepository,
     OutboxRepository,
     ParticipantRepository,
     PersonalDataRepository,
     PromptRepository,
     RecoveryCodeRepository,
+    ResultsRepository,
     RoleRepository,
     SessionRepository,
     TurnRepository,
@@ -49,6 +52,9 @@ class SqlUnitOfWork:
     recovery_codes: RecoveryCodeRepository
     personal_data: PersonalDataRepository
     turns: TurnRepository
+    audiences: AudienceRepository
+    results: ResultsRepository
+    exports: ExportRepository
 
     def __init__(self, engine: Engine, read_only: bool = False) -> None:
         """`read_only`: for reads alone; on SQLite it does not take the write lock."""
@@ -57,7 +63,8 @@ class SqlUnitOfWork:
 
     @property
     def session(self) -> Session:
-        """The open session (for code that needs a query no repository offers)."""
+        """The open session, for storage's own code and tests; the rest of the bot works
+        through the repositories (`bot.services.ports.UnitOfWork` has no session)."""
         if self._session is None:
             raise RuntimeError("the unit of work is not entered")
         return self._session
@@ -81,6 +88,9 @@ class SqlUnitOfWork:
         self.recovery_codes = RecoveryCodeRepository(session)
         self.personal_data = PersonalDataRepository(session)
         self.turns = TurnRepository(session)
+        self.audiences = AudienceRepository(session)
+        self.results = ResultsRepository(session)
+        self.exports = ExportRepository(session)
         return self
 
     def __exit__(

@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlmodel import col, update
-
 from bot.broadcast.recovery import settle_interrupted
-from bot.services.ports import UnitOfWorkFactory
-from storage.tables import OutboxRow
+from bot.services.ports import UnitOfWorkFactory, id_of
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +46,11 @@ class OutboxStore:
             return []
         with self._uow() as uow:
             rows = uow.outbox.claim_due(limit, now)
-            ids = [row.id for row in rows]
-            if ids:
-                uow.session.exec(  # type: ignore[attr-defined]
-                    update(OutboxRow)
-                    .where(col(OutboxRow.id).in_(ids))
-                    .values(not_before=now)
-                    .execution_options(synchronize_session=False)
-                )
             claimed = [
-                Claimed(int(r.id), int(r.chat_id), r.kind, dict(r.payload), int(r.attempts))
+                Claimed(id_of(r), int(r.chat_id), r.kind, dict(r.payload), int(r.attempts))
                 for r in rows
             ]
+            uow.outbox.stamp_claimed([c.id for c in claimed], now)
             uow.commit()
         return claimed
 

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlmodel import col, func, or_, select
-
 from bot.broadcast.recovery import INTERRUPTED
 from bot.scheduling.notices import round_prefixes
 from bot.services.consultations import ConsultationNotFound
-from bot.services.ports import UnitOfWork
-from storage.tables import OutboxRow
+from bot.services.ports import UnitOfWork, id_of
 
 
 @dataclass(frozen=True)
@@ -60,27 +57,18 @@ def broadcast_progress(uow: UnitOfWork, slug: str) -> Progress:
     consultation = uow.consultations.get(slug)
     if consultation is None:
         raise ConsultationNotFound(slug)
-    session = uow.session  # type: ignore[attr-defined]
     per_round: dict[str, Counts] = {}
-    for round_row in uow.consultations.rounds(consultation.id):
-        matches = [
-            col(OutboxRow.dedupe_key).startswith(p, autoescape=True)
-            for p in round_prefixes(round_row.id)
-        ]
-        statement = (
-            select(OutboxRow.status, OutboxRow.last_error, func.count())
-            .where(or_(*matches))
-            .group_by(col(OutboxRow.status), col(OutboxRow.last_error))
-        )
+    for round_row in uow.consultations.rounds(id_of(consultation)):
         counts = Counts()
-        for status, error, count in session.exec(statement):
-            n = int(count)
-            if status == "sent":
+        for found in uow.outbox.status_counts(round_prefixes(id_of(round_row))):
+            n = found.count
+            if found.status == "sent":
                 counts += Counts(sent=n)
-            elif status in ("pending", "sending"):
+            elif found.status in ("pending", "sending"):
                 counts += Counts(pending=n)
             else:
-                counts += Counts(failed=n, interrupted=n if error == INTERRUPTED else 0)
+                interrupted = n if found.last_error == INTERRUPTED else 0
+                counts += Counts(failed=n, interrupted=interrupted)
         per_round[round_row.key] = counts
     total = sum(per_round.values(), Counts())
     return Progress(slug, total, per_round)

@@ -13,36 +13,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import col, func, update
-
 from bot.services.ports import UnitOfWork
-from storage.tables import OutboxRow
 
 INTERRUPTED = "interrupted: may have been sent, not sent again"
 
 
 def settle_interrupted(uow: UnitOfWork, now: datetime, stuck_after: timedelta) -> int:
     """Settle rows "sending" since before `now - stuck_after` as failed; how many."""
-    claimed_at = func.coalesce(col(OutboxRow.not_before), col(OutboxRow.created_at))
-    result = uow.session.exec(  # type: ignore[attr-defined]
-        update(OutboxRow)
-        .where(col(OutboxRow.status) == "sending", claimed_at <= now - stuck_after)
-        .values(status="failed", last_error=INTERRUPTED)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)
+    return uow.outbox.settle_stuck(now - stuck_after, INTERRUPTED)
 
 
 def requeue_interrupted(uow: UnitOfWork, ids: list[int] | None = None) -> int:
     """An officer's explicit choice: queue interrupted rows again (some may arrive twice)."""
-    statement = update(OutboxRow).where(
-        col(OutboxRow.status) == "failed", col(OutboxRow.last_error) == INTERRUPTED
-    )
-    if ids is not None:
-        statement = statement.where(col(OutboxRow.id).in_(ids))
-    result = uow.session.exec(  # type: ignore[attr-defined]
-        statement.values(status="pending", not_before=None, last_error=None).execution_options(
-            synchronize_session=False
-        )
-    )
-    return int(result.rowcount)
+    return uow.outbox.requeue_failed(INTERRUPTED, ids)

@@ -183,7 +183,8 @@ def _duplicates(items: list[Any], at: Path, what: str) -> list[Problem]:
     return [_p(at, f"the {what} key '{k}' is used more than once") for k in repeated]
 
 
-def _option_keys(question: dict[str, Any]) -> set[str]:
+def _option_keys(question: dict[str, Any]) -> set[Any]:
+    """The keys the file gives (not yet checked to be strings)."""
     return {o.get("key") for o in _list(question.get("options")) if isinstance(o, dict)}
 
 

@@ -36,7 +36,8 @@ def read_yaml(text: str) -> dict[str, Any]:
         raise ConsultationInvalid([Problem("", f"not valid YAML: {error}")]) from None
     if not isinstance(data, dict):
         raise ConsultationInvalid([Problem("", "the file must hold a consultation (a mapping)")])
-    return jsonable(data)
+    mapping: dict[str, Any] = jsonable(data)
+    return mapping
 
 
 def jsonable(value: Any) -> Any:

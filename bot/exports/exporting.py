@@ -54,13 +54,12 @@ def export_answers(
         if round_key is not None and round_key not in stored.round_ids:
             raise RoundNotFound(slug, round_key)
         scope = ExportScope(stored, round_key, question_key, text_only=export_format == "polis")
-        session = uow.session
-        total = count_rows(session, scope)
+        total = count_rows(uow, scope)
         if on_start is not None:
             on_start(total)
         taxonomy = stored.consultation.themes
         rows = iter_rows(
-            session, scope, app.secret_key, app.settings.zone,
+            uow, scope, app.secret_key, app.settings.zone,
             lambda: app.tagger_for(taxonomy), include_personal_data,
         )
         written = _write(rows, export_format, out, on_rows or (lambda n: None), slug)

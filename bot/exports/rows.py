@@ -12,21 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, func
-from sqlmodel import Session, col, select
-
 from bot.engine.model import Consultation, Question, QuestionType
 from bot.security.pseudonyms import pseudonym
 from bot.services.consultations import StoredConsultation
-from bot.services.tagging import TextTagger
-from storage.tables import (
-    AnswerRow,
-    EnrolmentRow,
-    ParticipantRow,
-    QuestionRow,
-    RoundRow,
-    TagRow,
-)
+from bot.services.ports import AnswerForExport, ExportSelection, UnitOfWork
+from bot.services.tagging import Tags, TextTagger
 
 COLUMNS = (
     "participant", "role", "language", "round", "question", "answer", "answer_label",
@@ -69,55 +59,13 @@ class ExportScope:
     text_only: bool = False
 
 
-def _statement(scope: ExportScope) -> Any:
-    columns: list[Any] = [
-        col(AnswerRow.id), col(AnswerRow.participant_id), col(ParticipantRow.telegram_user_id),
-        col(EnrolmentRow.role), col(EnrolmentRow.language), col(RoundRow.key).label("round_key"),
-        col(QuestionRow.key).label("question_key"), col(QuestionRow.type).label("kind"),
-        col(AnswerRow.value), col(AnswerRow.text), col(AnswerRow.answered_at),
-        col(TagRow.themes), col(TagRow.sentiment), col(TagRow.redacted),
-    ]
-    statement = (
-        select(*columns)
-        .select_from(AnswerRow)
-        .join(RoundRow, col(RoundRow.id) == col(AnswerRow.round_id))
-        .join(QuestionRow, col(QuestionRow.id) == col(AnswerRow.question_id))
-        .outerjoin(ParticipantRow, col(ParticipantRow.id) == col(AnswerRow.participant_id))
-        .outerjoin(EnrolmentRow, and_(
-            col(EnrolmentRow.participant_id) == col(AnswerRow.participant_id),
-            col(EnrolmentRow.consultation_id) == scope.stored.id,
-        ))
-        .outerjoin(TagRow, col(TagRow.answer_id) == col(AnswerRow.id))
-    )
-    return _filtered(statement, scope).order_by(
-        RoundRow.position, AnswerRow.participant_id, QuestionRow.position, AnswerRow.id
-    )
-
-
-def _filtered(statement: Any, scope: ExportScope) -> Any:
-    statement = statement.where(RoundRow.consultation_id == scope.stored.id)
-    if scope.round_key is not None:
-        statement = statement.where(RoundRow.key == scope.round_key)
-    if scope.question_key is not None:
-        statement = statement.where(QuestionRow.key == scope.question_key)
-    if scope.text_only:
-        statement = statement.where(QuestionRow.type == QuestionType.TEXT.value)
-    return statement
-
-
-def count_rows(session: Session, scope: ExportScope) -> int:
+def count_rows(uow: UnitOfWork, scope: ExportScope) -> int:
     """How many rows the export will have (for the progress bar)."""
-    statement = (
-        select(func.count())
-        .select_from(AnswerRow)
-        .join(RoundRow, col(RoundRow.id) == col(AnswerRow.round_id))
-        .join(QuestionRow, col(QuestionRow.id) == col(AnswerRow.question_id))
-    )
-    return int(session.exec(_filtered(statement, scope)).one())
+    return uow.exports.count(_selection(scope))
 
 
 def iter_rows(
-    session: Session,
+    uow: UnitOfWork,
     scope: ExportScope,
     secret_key: str,
     zone: tzinfo,
@@ -128,35 +76,38 @@ def iter_rows(
     """Every answer in scope, in round, participant and question order."""
     consultation = scope.stored.consultation
     questions = {(r.key, q.key): q for r in consultation.rounds for q in r.questions}
-    names: dict[int, str] = {}
-    result = session.execute(_statement(scope).execution_options(yield_per=chunk))
-    for batch in result.partitions(chunk):
+    names: dict[int | None, str] = {}
+    for batch in uow.exports.batches(_selection(scope), chunk):
         redacted = _redact_untagged(batch, consultation, tagger)
         for row in batch:
             yield _row(row, questions, consultation, secret_key, zone, names, redacted,
                        include_personal_data)
 
 
+def _selection(scope: ExportScope) -> ExportSelection:
+    return ExportSelection(scope.stored.id, scope.round_key, scope.question_key, scope.text_only)
+
+
 def _redact_untagged(
-    batch: Sequence[Any], consultation: Consultation, tagger: Callable[[], TextTagger]
-) -> dict[int, Any]:
+    batch: Sequence[AnswerForExport], consultation: Consultation, tagger: Callable[[], TextTagger]
+) -> dict[int, Tags]:
     """Tag, here and now, the text answers the worker has not reached."""
     waiting = [r for r in batch if r.redacted is None and r.text]
     if not waiting:
         return {}
     languages = [r.language or consultation.default_language for r in waiting]
-    tags = tagger().tag_many([r.text for r in waiting], languages)
+    tags = tagger().tag_many([r.text or "" for r in waiting], languages)
     return {r.id: t for r, t in zip(waiting, tags, strict=True)}
 
 
 def _row(
-    row: Any,
+    row: AnswerForExport,
     questions: dict[tuple[str, str], Question],
     consultation: Consultation,
     secret_key: str,
     zone: tzinfo,
-    names: dict[int, str],
-    redacted: dict[int, Any],
+    names: dict[int | None, str],
+    redacted: dict[int, Tags],
     include_personal_data: bool,
 ) -> ExportRow:
     question = questions.get((row.round_key, row.question_key))

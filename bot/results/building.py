@@ -7,10 +7,7 @@ from datetime import datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 
-from sqlmodel import Session
-
 from bot.engine.model import Consultation, LocalText, Question, QuestionType, Round
-from bot.results import queries
 from bot.results.disclosure import Disclosure
 from bot.results.labels import GROUP_NAMES, group_name
 from bot.results.model import Breakdown, GroupResult, QuestionResult, Results, RoundResult
@@ -18,7 +15,7 @@ from bot.results.questions import summarise_values
 from bot.results.quotes import LONGEST, SHORTEST
 from bot.results.texts import summarise_text
 from bot.services.consultations import load_stored
-from bot.services.ports import UnitOfWork
+from bot.services.ports import Participation, QuoteCandidate, ResultsQueries, UnitOfWork
 from config.settings import CONFIG_DIR
 from nlp.taxonomy import Taxonomy, load_taxonomy
 
@@ -55,13 +52,12 @@ def build_results(
         if not rounds:
             raise RoundNotFound(slug, round_key)
     taxonomy = taxonomy_for(consultation.themes, themes_dir)
-    session: Session = uow.session  # type: ignore[attr-defined]
     built = []
     for round_ in rounds:
         round_id = stored.round_ids.get(round_.key)
         question_ids = uow.consultations.question_ids(round_id) if round_id is not None else {}
         built.append(
-            _round(session, stored.id, round_id, question_ids, consultation, round_, taxonomy,
+            _round(uow.results, stored.id, round_id, question_ids, consultation, round_, taxonomy,
                    min_group)
         )
     return Results(
@@ -96,7 +92,7 @@ def _orders(consultation: Consultation) -> dict[str, Sequence[str]]:
 
 
 def _round(
-    session: Session,
+    results_queries: ResultsQueries,
     consultation_id: int,
     round_id: int | None,
     question_ids: Mapping[str, int],
@@ -109,17 +105,17 @@ def _round(
     asked = [q for q in round_.questions if q.key in question_ids]
     texts = [q for q in asked if q.type is QuestionType.TEXT]
     values = [q for q in asked if q.type is not QuestionType.TEXT]
-    value_tallies = queries.value_tallies(
-        session, consultation_id, [question_ids[q.key] for q in values]
+    value_tallies = results_queries.value_tallies(
+        consultation_id, [question_ids[q.key] for q in values]
     )
     text_ids = [question_ids[q.key] for q in texts]
-    text_tallies = queries.text_tallies(session, consultation_id, text_ids)
-    phrases = queries.phrase_counts(session, text_ids, min_group)
+    text_tallies = results_queries.text_tallies(consultation_id, text_ids)
+    phrases = results_queries.phrase_counts(text_ids, min_group)
 
-    def candidates_for(question: Question) -> Callable[[bool], list[queries.QuoteCandidate]]:
+    def candidates_for(question: Question) -> Callable[[bool], list[QuoteCandidate]]:
         question_id = question_ids[question.key]
-        return lambda with_groups: queries.quote_candidates(
-            session, consultation_id, question_id, SHORTEST, LONGEST, QUOTE_POOL, with_groups
+        return lambda with_groups: results_queries.quote_candidates(
+            consultation_id, question_id, SHORTEST, LONGEST, QUOTE_POOL, with_groups
         )
 
     results: list[QuestionResult] = []
@@ -141,7 +137,7 @@ def _round(
         question_ids[q.key] for q in asked if q.required and q.when is None
     ]
     found = (
-        queries.participation(session, consultation_id, round_id, required)
+        results_queries.participation(consultation_id, round_id, required)
         if round_id is not None else []
     )
     return _participation(round_, found, orders, min_group, tuple(results))
@@ -149,7 +145,7 @@ def _round(
 
 def _participation(
     round_: Round,
-    found: Sequence[queries.Participation],
+    found: Sequence[Participation],
     orders: Mapping[str, Sequence[str]],
     min_group: int,
     questions: tuple[QuestionResult, ...],

@@ -9,7 +9,7 @@ from bot.engine.model import LocalText, Question, QuestionType
 from bot.results.disclosure import Disclosure
 from bot.results.grid import DIMENSIONS, TOTAL, Grid
 from bot.results.model import OptionResult, QuestionResult, ScaleSummary
-from bot.results.queries import Tally
+from bot.services.ports import Tally
 
 Names = Callable[[str], LocalText]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.results.queries import QuoteCandidate
+from bot.services.ports import QuoteCandidate
 from nlp.pii_patterns import find_patterned
 
 SHORTEST, LONGEST = 30, 280  # characters of redacted text

@@ -9,8 +9,8 @@ from bot.engine.model import LocalText, Question
 from bot.results.disclosure import Disclosure
 from bot.results.grid import DIMENSIONS, TOTAL, Grid, overall
 from bot.results.model import QuestionResult, TextSummary, ThemeResult
-from bot.results.queries import QuoteCandidate, TextTally
 from bot.results.quotes import pick_quotes
+from bot.services.ports import QuoteCandidate, TextTally
 from nlp.taxonomy import Taxonomy
 
 SENTIMENTS = ("negative", "neutral", "positive")

@@ -1,4 +1,4 @@
-"""Who hears about a round: queries the repositories do not offer, on the unit of work's session."""
+"""Who hears about a round, each in a language the bot speaks (from the audience repository)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, exists, select
-
-from bot.engine.session import Stage
-from storage.tables import EnrolmentRow, OutboxRow, ParticipantRow, SessionRow
-
-ENDED = (Stage.FINISHED.value, Stage.DECLINED.value)
+from bot.services.ports import Contact, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -21,58 +16,17 @@ class Recipient:
     language: str
 
 
-def open_notice_audience(session: Session, consultation_id: int, round_id: int) -> list[Recipient]:
+def open_notice_audience(uow: UnitOfWork, consultation_id: int, round_id: int) -> list[Recipient]:
     """Enrolled, consented and reachable people not already in this round."""
-    in_round = exists().where(
-        col(SessionRow.participant_id) == col(ParticipantRow.id),
-        col(SessionRow.round_id) == round_id,
-    )
-    statement = (
-        select(ParticipantRow.id, ParticipantRow.telegram_user_id, ParticipantRow.language)
-        .join(EnrolmentRow, col(EnrolmentRow.participant_id) == col(ParticipantRow.id))
-        .where(
-            EnrolmentRow.consultation_id == consultation_id,
-            col(EnrolmentRow.consented_at).is_not(None),
-            col(ParticipantRow.reachable).is_(True),
-            ~in_round,
-        )
-        .order_by(col(EnrolmentRow.id))
-    )
-    return [_recipient(row) for row in session.exec(statement)]
+    return [_recipient(c) for c in uow.audiences.not_in_round(consultation_id, round_id)]
 
 
 def reminder_audience(
-    session: Session, consultation_id: int, round_id: int, before: datetime
+    uow: UnitOfWork, consultation_id: int, round_id: int, before: datetime
 ) -> list[Recipient]:
     """People in this round who consented, have not finished, are reachable, did not mute
     reminders, and have not touched their session since `before` (the reminder's time)."""
-    statement = (
-        select(ParticipantRow.id, ParticipantRow.telegram_user_id, ParticipantRow.language)
-        .join(SessionRow, col(SessionRow.participant_id) == col(ParticipantRow.id))
-        .join(
-            EnrolmentRow,
-            (col(EnrolmentRow.participant_id) == col(ParticipantRow.id))
-            & (col(EnrolmentRow.consultation_id) == consultation_id),
-        )
-        .where(
-            SessionRow.consultation_id == consultation_id,
-            SessionRow.round_id == round_id,
-            col(SessionRow.status).not_in(ENDED),
-            col(SessionRow.updated_at) < before,
-            col(EnrolmentRow.consented_at).is_not(None),
-            col(EnrolmentRow.reminders_muted).is_(False),
-            col(ParticipantRow.reachable).is_(True),
-        )
-        .order_by(col(SessionRow.id))
-    )
-    return [_recipient(row) for row in session.exec(statement)]
-
-
-def queued_keys(session: Session, prefix: str) -> set[str]:
-    """Dedupe keys already in the outbox that start with `prefix`."""
-    matching = col(OutboxRow.dedupe_key).startswith(prefix, autoescape=True)
-    statement = select(OutboxRow.dedupe_key).where(matching)
-    return {key for key in session.exec(statement) if key is not None}
+    return [_recipient(c) for c in uow.audiences.to_remind(consultation_id, round_id, before)]
 
 
 def reminders_per_user(keys: set[str]) -> Counter[int]:
@@ -80,7 +34,6 @@ def reminders_per_user(keys: set[str]) -> Counter[int]:
     return Counter(int(key.split(":")[2]) for key in keys)
 
 
-def _recipient(row: tuple[int | None, int, str]) -> Recipient:
-    participant_id, user_id, language = row
-    assert participant_id is not None
-    return Recipient(participant_id, int(user_id), language if language in ("en", "cy") else "en")
+def _recipient(contact: Contact) -> Recipient:
+    language = contact.language if contact.language in ("en", "cy") else "en"
+    return Recipient(contact.participant_id, contact.user_id, language)

@@ -14,13 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import col, select
-
 from bot.scheduling.rounds import RoundChange, RoundLifecycle, is_live
 from bot.scheduling.times import ReminderSlot, reminder_slots
 from bot.services.consultations import load_stored_by_id
-from bot.services.ports import UnitOfWorkFactory
-from storage.tables import RoundRow
+from bot.services.ports import UnitOfWorkFactory, id_of
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +69,7 @@ class RoundPlanner:
         zone = self.lifecycle.rules.zone
         found = []
         with self._uow() as uow:
-            session: Any = uow.session  # type: ignore[attr-defined]
-            rows = session.exec(
-                select(RoundRow).where(col(RoundRow.state) != "closed").order_by(col(RoundRow.id))
-            ).all()
+            rows = uow.consultations.rounds_not_closed()
             models: dict[int, Any] = {}
             for row in rows:
                 if row.consultation_id not in models:
@@ -85,7 +79,7 @@ class RoundPlanner:
                 round_ = models[row.consultation_id].round(row.key)
                 reminders = tuple(round_.reminders) if round_ is not None else ()
                 found.append(
-                    RoundTimes(int(row.id), row.consultation_id, row.key, row.state,
+                    RoundTimes(id_of(row), row.consultation_id, row.key, row.state,
                                row.opens_at, row.closes_at, reminders)
                 )
         return found

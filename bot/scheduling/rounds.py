@@ -10,15 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlmodel import col, or_, update
-
 from bot.i18n.catalogue import Catalogue
 from bot.scheduling import audience, notices
-from bot.scheduling.queueing import Queued, enqueue_many
 from bot.scheduling.times import QuietHours, ReminderSlot, due_slot, reminder_slots
 from bot.services.consultations import ConsultationNotFound, load_stored_by_id
-from bot.services.ports import UnitOfWork, UnitOfWorkFactory
-from storage.tables import OutboxRow, RoundRow
+from bot.services.ports import Queued, RoundRow, UnitOfWork, UnitOfWorkFactory, id_of
 
 CANCELLED = "cancelled: the round closed"
 
@@ -145,11 +141,13 @@ class RoundLifecycle:
             participant = uow.participants.get(user_id)
             if consultation is None or participant is None:
                 return False
-            if not uow.participants.mute_reminders(participant.id, consultation.id, muted):
+            consultation_id = id_of(consultation)
+            if not uow.participants.mute_reminders(id_of(participant), consultation_id, muted):
                 return False
             if muted:
-                for round_row in uow.consultations.rounds(consultation.id):
-                    _cancel(uow, (f"remind:{round_row.id}:{user_id}:",), "cancelled: muted")
+                for round_row in uow.consultations.rounds(consultation_id):
+                    uow.outbox.cancel_pending((f"remind:{round_row.id}:{user_id}:",),
+                                              "cancelled: muted")
             uow.commit()
         return True
 
@@ -197,9 +195,9 @@ class RoundLifecycle:
             if slot is None:
                 return Reminded(None)
             prefix = f"remind:{row.id}:"
-            queued_before = audience.queued_keys(_session(uow), prefix)
+            queued_before = uow.outbox.dedupe_keys(prefix)
             counts = audience.reminders_per_user(queued_before)
-            people = audience.reminder_audience(_session(uow), stored.id, row.id, before=slot.at)
+            people = audience.reminder_audience(uow, stored.id, row.id, before=slot.at)
             messages = []
             for person in people:
                 key = notices.reminder_key(row.id, person.user_id, slot.n)
@@ -210,7 +208,7 @@ class RoundLifecycle:
                     person.language,
                 )
                 messages.append(Queued(person.user_id, notices.REMINDER_KIND, payload, key))
-            queued = enqueue_many(_session(uow), messages, now)
+            queued = uow.outbox.enqueue_many(messages, now)
             if queued:
                 detail = {"slug": stored.consultation.slug, "round": row.key, "n": slot.n,
                           "queued": queued}
@@ -247,9 +245,9 @@ class RoundLifecycle:
                     notices.open_key(row.id, person.user_id),
                     not_before,
                 )
-                for person in audience.open_notice_audience(_session(uow), stored.id, row.id)
+                for person in audience.open_notice_audience(uow, stored.id, row.id)
             ]
-            queued = enqueue_many(_session(uow), messages, now)
+            queued = uow.outbox.enqueue_many(messages, now)
         detail = {"slug": slug, "round": row.key, "by": by, "notices": queued}
         uow.audit.append(actor, "round.opened", detail, now)
         return RoundChange(slug, row.key, "open", True, opens, closes, queued=queued)
@@ -266,7 +264,7 @@ class RoundLifecycle:
         opens = row.opens_at if row.opens_at is None or row.opens_at <= closes else None
         uow.consultations.schedule_round(row.id, opens, closes)
         uow.consultations.set_round_state(row.id, "closed")
-        cancelled = _cancel(uow, notices.round_prefixes(row.id), CANCELLED)
+        cancelled = uow.outbox.cancel_pending(notices.round_prefixes(row.id), CANCELLED)
         detail = {"slug": slug, "round": row.key, "by": by, "cancelled": cancelled}
         uow.audit.append(actor, "round.closed", detail, now)
         return RoundChange(slug, row.key, "closed", True, opens, closes, cancelled=cancelled)
@@ -283,35 +281,18 @@ def _round_id(uow: UnitOfWork, slug: str, key: str) -> int:
     consultation = uow.consultations.get(slug)
     if consultation is None:
         raise ConsultationNotFound(slug)
-    row = uow.consultations.round(consultation.id, key)
+    row = uow.consultations.round(id_of(consultation), key)
     if row is None:
         raise RoundNotFound(slug, key)
-    return int(row.id)
+    return id_of(row)
 
 
 def _locked(uow: UnitOfWork, round_id: int) -> RoundRow:
     """The round, locked until commit, so the CLI and the scheduler take turns on it."""
-    row = _session(uow).get(RoundRow, round_id, with_for_update=True, populate_existing=True)
+    row = uow.consultations.round_for_update(round_id)
     if row is None:
         raise LookupError(f"no round {round_id}")
-    return row  # type: ignore[no-any-return]
-
-
-def _cancel(uow: UnitOfWork, prefixes: tuple[str, ...], reason: str) -> int:
-    """Settle pending outbox rows under these dedupe-key prefixes as failed, with a reason."""
-    matches = [col(OutboxRow.dedupe_key).startswith(p, autoescape=True) for p in prefixes]
-    result = _session(uow).exec(
-        update(OutboxRow)
-        .where(col(OutboxRow.status) == "pending", or_(*matches))
-        .values(status="failed", last_error=reason)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)
-
-
-def _session(uow: UnitOfWork) -> Any:
-    """The unit of work's open session, for the queries no repository offers."""
-    return uow.session  # type: ignore[attr-defined]
+    return row
 
 
 def _iso(moment: datetime | None) -> str | None:

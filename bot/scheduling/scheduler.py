@@ -25,9 +25,9 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.broadcast.drainer import run_outbox
-from bot.scheduling.locking import SchedulerLock, scheduler_lock
 from bot.scheduling.plan import DueReport, RoundPlanner, Wakeup
 from bot.scheduling.rounds import RoundLifecycle
+from storage.locking import SchedulerLock, scheduler_lock
 
 log = logging.getLogger(__name__)
 Retention = Callable[[datetime], None]

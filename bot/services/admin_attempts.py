@@ -82,8 +82,7 @@ def gate(
         _spend_like_a_check(now)
         return (Check.NOT_ADMIN if roles else Check.UNKNOWN_USER), None
     row = uow.credentials.get(user_id, lock=True)
-    has_device = row is not None and (row.pending_secret if pending else row.secret) is not None
-    if not has_device:
+    if row is None or (row.pending_secret if pending else row.secret) is None:
         _spend_like_a_check(now)
         return Check.NOT_ENROLLED, None
     refusal = throttling.refusal(

@@ -12,7 +12,7 @@ from typing import Any, cast
 from bot.security.pseudonyms import pseudonym
 from bot.services.admin_guard import require_fresh_admin
 from bot.services.admin_ports import SecurityUnitOfWork
-from bot.services.ports import UnitOfWork
+from bot.services.ports import UnitOfWork, id_of
 from bot.services.retention import retention_ends
 from bot.services.rights import erase_participant
 
@@ -51,6 +51,7 @@ def erase_by_pseudonym(
     wanted = given.strip()
     for enrolment in uow.participants.enrolled(consultation.id):
         person = uow.participants.get_by_id(enrolment.participant_id)
+        assert person is not None  # an enrolment goes with its participant (ON DELETE CASCADE)
         candidate = pseudonym(secret_key, slug, person.telegram_user_id)
         if hmac.compare_digest(candidate.encode(), wanted.encode()):
             return erase_participant(cast(UnitOfWork, uow), person.telegram_user_id, now, actor)
@@ -64,7 +65,7 @@ def purge_consultation(uow: SecurityUnitOfWork, slug: str, *, actor: int, now: d
     ends = retention_ends(uow, consultation, now)
     if ends is None or now < ends:
         raise RetentionNotOver(slug, ends)
-    round_ids = [r.id for r in uow.consultations.rounds(consultation.id)]
+    round_ids = [id_of(r) for r in uow.consultations.rounds(consultation.id)]
     answers, tags = uow.personal_data.purge_answers(round_ids)
     sessions = uow.personal_data.delete_sessions(consultation.id)
     enrolments = uow.personal_data.delete_enrolments(consultation.id)

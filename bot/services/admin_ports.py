@@ -4,21 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Protocol, Self
+
+from bot.services.ports import (
+    Answers,
+    AuditLog,
+    Consultations,
+    Credentials,
+    Participants,
+    PersonalData,
+    RecoveryCodes,
+    Roles,
+    Sessions,
+)
 
 
 class SecurityUnitOfWork(Protocol):
-    """`storage.SqlUnitOfWork` satisfies this."""
+    """A part of `bot.services.ports.UnitOfWork`; `storage.SqlUnitOfWork` satisfies both."""
 
-    consultations: Any
-    participants: Any
-    sessions: Any
-    answers: Any
-    audit: Any
-    roles: Any
-    credentials: Any
-    recovery_codes: Any
-    personal_data: Any
+    @property
+    def consultations(self) -> Consultations: ...
+    @property
+    def participants(self) -> Participants: ...
+    @property
+    def sessions(self) -> Sessions: ...
+    @property
+    def answers(self) -> Answers: ...
+    @property
+    def audit(self) -> AuditLog: ...
+    @property
+    def roles(self) -> Roles: ...
+    @property
+    def credentials(self) -> Credentials: ...
+    @property
+    def recovery_codes(self) -> RecoveryCodes: ...
+    @property
+    def personal_data(self) -> PersonalData: ...
 
     def __enter__(self) -> Self: ...
 

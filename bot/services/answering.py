@@ -21,7 +21,7 @@ from bot.engine.values import value_to_json
 from bot.services.consultations import ConsultationNotFound, StoredConsultation
 from bot.services.definitions import DefinitionCache
 from bot.services.people import PersonKey
-from bot.services.ports import UnitOfWork, UnitOfWorkFactory
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory, id_of
 from bot.services.replies import Outcome, Reply
 from storage.errors import DuplicateUpdate
 from storage.repositories.turns import PersonState
@@ -148,7 +148,7 @@ class AnswerService:
     def set_language(self, person: PersonKey, language: str, now: datetime) -> None:
         with self._uow() as uow:
             participant = uow.participants.get_or_create(person.telegram_id, language, now=now)
-            uow.participants.set_language(int(participant.id), language)
+            uow.participants.set_language(id_of(participant), language)
             uow.commit()
 
     def _join_step(

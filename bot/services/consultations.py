@@ -10,7 +10,7 @@ from bot.consultations import ConsultationFile, load_data
 from bot.engine.model import Consultation, Round
 from bot.engine.navigation import availability
 from bot.engine.step import Availability
-from bot.services.ports import UnitOfWork, UnitOfWorkFactory
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory, id_of
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def import_consultation(uow: UnitOfWork, file: ConsultationFile, now: datetime) 
     """Store a checked file; raises ConsultationHasAnswers if its answers would be lost."""
     row = uow.consultations.save(file.consultation, file.definition, now=now)
     uow.audit.append(None, "consultation.imported", {"slug": file.consultation.slug}, now)
-    return int(row.id)
+    return id_of(row)
 
 
 def open_consultations(uow: UnitOfWork, now: datetime, zone: tzinfo) -> list[Consultation]:
@@ -81,7 +81,7 @@ def _stored(uow: UnitOfWork, row: Any, now: datetime, zone: tzinfo) -> StoredCon
     return StoredConsultation(
         id=int(row.id),
         consultation=replace(model, rounds=scheduled),
-        round_ids={k: int(r.id) for k, r in rounds.items()},
+        round_ids={k: id_of(r) for k, r in rounds.items()},
         round_states={k: str(r.state) for k, r in rounds.items()},
     )
 

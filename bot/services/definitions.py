@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from bot.consultations import load_data
 from bot.engine.model import Consultation
 from bot.services.consultations import ConsultationNotFound, StoredConsultation, with_schedule
-from bot.services.ports import UnitOfWork
+from bot.services.ports import UnitOfWork, id_of
 
 CACHE_SIZE = 64
 
@@ -66,7 +66,7 @@ class DefinitionCache:
         if row is None:
             raise ConsultationNotFound(str(consultation_id))
         rounds = {
-            r.key: _RoundTimes(r.key, int(r.id), str(r.state), r.opens_at, r.closes_at)
+            r.key: _RoundTimes(r.key, id_of(r), str(r.state), r.opens_at, r.closes_at)
             for r in uow.consultations.rounds(consultation_id)
         }
         definition = _Definition(

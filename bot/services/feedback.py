@@ -13,12 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, func, select
-
-from bot.scheduling.queueing import Queued, enqueue_many
 from bot.services.consultations import load_stored
-from bot.services.ports import UnitOfWork
-from storage.tables import EnrolmentRow, OutboxRow, ParticipantRow
+from bot.services.ports import Queued, UnitOfWork
 
 FEEDBACK_KIND = "feedback"
 
@@ -46,35 +42,23 @@ def feedback_key(consultation_id: int, n: int, user_id: int) -> str:
 
 
 def feedback_audience(
-    session: Any, consultation_id: int, languages: Sequence[str]
+    uow: UnitOfWork, consultation_id: int, languages: Sequence[str]
 ) -> list[Recipient]:
     """Everyone enrolled who consented and can be reached, each in a language offered:
     their own if the consultation has it, else the consultation's default."""
-    statement = (
-        select(ParticipantRow.telegram_user_id, ParticipantRow.language, EnrolmentRow.language)
-        .join(EnrolmentRow, col(EnrolmentRow.participant_id) == col(ParticipantRow.id))
-        .where(
-            EnrolmentRow.consultation_id == consultation_id,
-            col(EnrolmentRow.consented_at).is_not(None),
-            col(ParticipantRow.reachable).is_(True),
-        )
-        .order_by(col(EnrolmentRow.id))
-    )
     found = []
-    for user_id, own, enrolled in session.exec(statement):
-        language = next((x for x in (own, enrolled) if x in languages), languages[0])
-        found.append(Recipient(int(user_id), language))
+    for contact in uow.audiences.enrolled_contacts(consultation_id):
+        spoken = (contact.language, contact.enrolled_language)
+        language = next((x for x in spoken if x is not None and x in languages), languages[0])
+        found.append(Recipient(contact.user_id, language))
     return found
 
 
-def next_number(session: Any, consultation_id: int) -> int:
+def next_number(uow: UnitOfWork, consultation_id: int) -> int:
     """1 + the highest n of this consultation's feedback messages so far."""
     prefix = feedback_prefix(consultation_id)
-    statement = select(OutboxRow.dedupe_key).where(
-        col(OutboxRow.dedupe_key).startswith(prefix, autoescape=True)
-    )
     numbers = [0]
-    for key in session.exec(statement):
+    for key in uow.outbox.dedupe_keys(prefix):
         part = str(key)[len(prefix):].split(":", 1)[0]
         if part.isdigit():
             numbers.append(int(part))
@@ -84,8 +68,7 @@ def next_number(session: Any, consultation_id: int) -> int:
 def count_audience(uow: UnitOfWork, slug: str, now: datetime, zone: Any) -> Counter[str]:
     """How many people the message would reach, per language."""
     stored = load_stored(uow, slug, now, zone)
-    people = feedback_audience(uow.session, stored.id,  # type: ignore[attr-defined]
-                               stored.consultation.languages)
+    people = feedback_audience(uow, stored.id, stored.consultation.languages)
     return Counter(p.language for p in people)
 
 
@@ -102,35 +85,28 @@ def queue_feedback(
 
     Raises ConsultationNotFound."""
     stored = load_stored(uow, slug, now, zone)
-    session = uow.session  # type: ignore[attr-defined]
-    n = next_number(session, stored.id)
-    people = feedback_audience(session, stored.id, stored.consultation.languages)
+    n = next_number(uow, stored.id)
+    people = feedback_audience(uow, stored.id, stored.consultation.languages)
     messages = [
         Queued(p.user_id, FEEDBACK_KIND, payload_for(p), feedback_key(stored.id, n, p.user_id),
                not_before)
         for p in people
     ]
-    queued = enqueue_many(session, messages, now)
+    queued = uow.outbox.enqueue_many(messages, now)
     by_language = dict(Counter(p.language for p in people))
     detail = {"slug": slug, "n": n, "queued": queued, "languages": by_language}
     uow.audit.append(actor, "feedback.sent", detail, now)
     return FeedbackSent(slug, n, queued, by_language)
 
 
-def feedback_counts(session: Any, consultation_id: int) -> tuple[int, int, int]:
+def feedback_counts(uow: UnitOfWork, consultation_id: int) -> tuple[int, int, int]:
     """(sent, waiting, not sent) of all the consultation's feedback messages."""
-    statement = (
-        select(OutboxRow.status, func.count())
-        .where(col(OutboxRow.dedupe_key).startswith(feedback_prefix(consultation_id),
-                                                    autoescape=True))
-        .group_by(col(OutboxRow.status))
-    )
     sent = pending = failed = 0
-    for status, n in session.exec(statement):
-        if status == "sent":
-            sent += int(n)
-        elif status in ("pending", "sending"):
-            pending += int(n)
+    for found in uow.outbox.status_counts([feedback_prefix(consultation_id)]):
+        if found.status == "sent":
+            sent += found.count
+        elif found.status in ("pending", "sending"):
+            pending += found.count
         else:
-            failed += int(n)
+            failed += found.count
     return sent, pending, failed

@@ -21,8 +21,7 @@ from bot.consultations import load_data
 from bot.engine.model import Round
 from bot.results.model import RoundResult
 from bot.services.consultations import ConsultationNotFound
-from bot.services.ports import UnitOfWork
-from storage.tables import OptionRow, QuestionRow, RoundRow
+from bot.services.ports import UnitOfWork, id_of
 
 MAX_THEMES = 3
 MAX_PHRASES = 2
@@ -146,28 +145,12 @@ def append_round(
     definition["rounds"] = [*definition.get("rounds", []), copy.deepcopy(dict(round_definition))]
     checked = load_data(definition, zone)  # the whole file again, as an import would
     added = checked.consultation.rounds[-1]
-    stored_rounds = uow.consultations.rounds(row.id)
+    stored_rounds = uow.consultations.rounds(id_of(row))
     if key in {r.key for r in stored_rounds}:
         raise RoundKeyTaken(key)
-    row.definition = definition  # a new object, so the JSON column is written
-    row.updated_at = now
-    session = uow.session  # type: ignore[attr-defined]
-    session.add(row)
-    position = max((r.position for r in stored_rounds), default=-1) + 1
-    round_row = RoundRow(consultation_id=row.id, key=key, position=position, opens_at=opens,
-                         closes_at=closes, state="scheduled")
-    session.add(round_row)
-    session.flush()
-    assert round_row.id is not None
-    for index, question in enumerate(added.questions):
-        question_row = QuestionRow(round_id=round_row.id, key=question.key, position=index,
-                                   type=str(question.type))
-        session.add(question_row)
-        session.flush()
-        assert question_row.id is not None
-        session.add_all([OptionRow(question_id=question_row.id, key=option.key, position=n)
-                         for n, option in enumerate(question.options)])
-    session.flush()
+    uow.consultations.append_round(
+        id_of(row), definition, added, opens_at=opens, closes_at=closes, now=now
+    )
     detail = {"slug": slug, "round": key, "questions": len(added.questions)}
     uow.audit.append(actor, "consultation.round_added", detail, now)
     return added

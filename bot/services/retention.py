@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.engine.model import DEFAULT_RETENTION_DAYS
 from bot.services.admin_ports import SecurityUnitOfWork
+from bot.services.ports import id_of
 
 logger = logging.getLogger(__name__)
 
@@ -40,12 +41,13 @@ def apply_retention(
         ends = retention_ends(uow, consultation, now, default_days)
         if ends is None or now < ends:
             continue
-        round_ids = [r.id for r in uow.consultations.rounds(consultation.id)]
+        consultation_id = id_of(consultation)
+        round_ids = [id_of(r) for r in uow.consultations.rounds(consultation_id)]
         result = RetentionApplied(
             consultation=consultation.slug,
             answers=uow.answers.anonymise(round_ids, answered_before=now),
-            sessions=uow.personal_data.delete_sessions(consultation.id),
-            enrolments=uow.personal_data.delete_enrolments(consultation.id),
+            sessions=uow.personal_data.delete_sessions(consultation_id),
+            enrolments=uow.personal_data.delete_enrolments(consultation_id),
         )
         if result.answers or result.sessions or result.enrolments:
             detail = {
@@ -97,7 +99,7 @@ def last_closed(uow: SecurityUnitOfWork, consultation: Any, now: datetime) -> da
         else:
             return None
     if closed_early:
-        last_answer = uow.personal_data.last_answer_at([r.id for r in rounds])
+        last_answer = uow.personal_data.last_answer_at([id_of(r) for r in rounds])
         if last_answer is not None:
             times.append(last_answer)
     return max(times) if times else None

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.security.pseudonyms import pseudonym
-from bot.services.ports import UnitOfWork, UnitOfWorkFactory
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory, id_of
 
 
 def participant_data(uow: UnitOfWork, user_id: int, secret_key: str) -> dict[str, Any]:
@@ -15,14 +15,15 @@ def participant_data(uow: UnitOfWork, user_id: int, secret_key: str) -> dict[str
     if participant is None:
         return {"participant": None, "consultations": []}
     consultations = []
-    answers = uow.answers.for_participant(participant.id)
-    for enrolment in uow.participants.enrolments(participant.id):
+    answers = uow.answers.for_participant(id_of(participant))
+    for enrolment in uow.participants.enrolments(id_of(participant)):
         row = uow.consultations.get_by_id(enrolment.consultation_id)
-        rounds = {r.id: r for r in uow.consultations.rounds(row.id)}
+        assert row is not None  # an enrolment goes with its consultation (ON DELETE CASCADE)
+        rounds = {r.id: r for r in uow.consultations.rounds(id_of(row))}
         questions = {
             qid: (round_.key, key)
             for round_ in rounds.values()
-            for key, qid in uow.consultations.question_ids(round_.id).items()
+            for key, qid in uow.consultations.question_ids(id_of(round_)).items()
         }
         own = [a for a in answers if a.round_id in rounds]
         consultations.append(
@@ -53,7 +54,7 @@ def erase_participant(uow: UnitOfWork, user_id: int, now: datetime, actor: int |
     participant = uow.participants.get(user_id)
     if participant is None:
         return False
-    uow.participants.delete(participant.id)
+    uow.participants.delete(id_of(participant))
     requested_by = "participant" if actor is None or actor == user_id else "admin"
     uow.audit.append(
         None if requested_by == "participant" else actor,

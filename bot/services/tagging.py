@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.services.ports import UnitOfWorkFactory
-from storage.tables import QuestionRow
+from bot.services.ports import UnitOfWorkFactory, id_of
 
 log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -87,7 +86,7 @@ class TaggingService:
             row = uow.consultations.get(slug)
             if row is None:
                 raise LookupError(slug)
-            rounds = [r.id for r in uow.consultations.rounds(row.id)]
+            rounds = [id_of(r) for r in uow.consultations.rounds(id_of(row))]
             count = int(uow.answers.requeue(rounds))
             uow.audit.append(None, "consultation.retag", {"slug": slug, "answers": count},
                              self._clock())
@@ -117,7 +116,7 @@ class TaggingService:
             enrolment = uow.participants.enrolment(row.participant_id, consultation.id)
             language = enrolment.language if enrolment is not None else language
         taxonomy = consultation.definition.get("themes")
-        question = uow.session.get(QuestionRow, row.question_id)
+        question = uow.consultations.question(row.question_id)
         text = _question_text(consultation.definition, round_row.key, question, language)
         return _Claimed(int(row.id), str(row.text), language, taxonomy, text)
 

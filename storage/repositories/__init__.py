@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from storage.repositories.anchors import AnchorRepository
 from storage.repositories.answers import AnswerRepository
+from storage.repositories.audiences import AudienceRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.consultations import ConsultationRepository
+from storage.repositories.exports import ExportRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
 from storage.repositories.prompts import PromptRepository
+from storage.repositories.results import ResultsRepository
 from storage.repositories.roles import RoleRepository
 from storage.repositories.security import (
     CredentialRepository,
@@ -23,15 +26,18 @@ __all__ = [
     "FINISHED_STATUSES",
     "AnchorRepository",
     "AnswerRepository",
+    "AudienceRepository",
     "AuditRepository",
     "ConsultationRepository",
     "CredentialRepository",
+    "ExportRepository",
     "OutboxRepository",
     "ParticipantRepository",
     "PersonState",
     "PersonalDataRepository",
     "PromptRepository",
     "RecoveryCodeRepository",
+    "ResultsRepository",
     "RoleRepository",
     "SessionRepository",
     "SessionState",

@@ -205,3 +205,55 @@ class ConsultationRepository:
         self._session.exec(delete(OptionRow).where(col(OptionRow.question_id) == question_id))
         for position, key in enumerate(keys):
             self._session.add(OptionRow(question_id=question_id, key=key, position=position))
+
+    def rounds_not_closed(self) -> Sequence[RoundRow]:
+        """Every round of every consultation that has not closed, by id (for the scheduler)."""
+        statement = select(RoundRow).where(col(RoundRow.state) != "closed")
+        return self._session.exec(statement.order_by(col(RoundRow.id))).all()
+
+    def round_for_update(self, round_id: int) -> RoundRow | None:
+        """One round, read afresh and locked until the transaction ends (SELECT ... FOR
+        UPDATE), so the CLI, the chat and the scheduler take turns on it."""
+        return self._session.get(RoundRow, round_id, with_for_update=True, populate_existing=True)
+
+    def question(self, question_id: int) -> QuestionRow | None:
+        """One question by id."""
+        return self._session.get(QuestionRow, question_id)
+
+    def append_round(
+        self,
+        consultation_id: int,
+        definition: Mapping[str, Any],
+        round_: Round,
+        *,
+        opens_at: datetime | None,
+        closes_at: datetime | None,
+        now: datetime,
+    ) -> RoundRow:
+        """Add `round_` after the last round, "scheduled", with its questions and options,
+        and store `definition` (the whole file, with the round). Unlike `save`, it works on
+        a consultation that has answers: nothing already stored is touched."""
+        row = self._session.get(ConsultationRow, consultation_id)
+        if row is None:
+            raise LookupError(f"no consultation {consultation_id}")
+        position = max((r.position for r in self.rounds(consultation_id)), default=-1) + 1
+        row.definition = dict(definition)  # a new object, so the JSON column is written
+        row.updated_at = now
+        self._session.add(row)
+        round_row = RoundRow(consultation_id=consultation_id, key=round_.key, position=position,
+                             opens_at=opens_at, closes_at=closes_at, state="scheduled")
+        self._session.add(round_row)
+        self._session.flush()
+        assert round_row.id is not None
+        for index, question in enumerate(round_.questions):
+            question_row = QuestionRow(round_id=round_row.id, key=question.key, position=index,
+                                       type=str(question.type))
+            self._session.add(question_row)
+            self._session.flush()
+            assert question_row.id is not None
+            self._session.add_all([
+                OptionRow(question_id=question_row.id, key=option.key, position=n)
+                for n, option in enumerate(question.options)
+            ])
+        self._session.flush()
+        return round_row

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, func, select, update
 
 from storage.dialects import insert, is_postgresql
+from storage.repositories.outbox_keys import OutboxByKey
 from storage.tables import OutboxRow, utc_now
 
 
-class OutboxRepository:
-    """Queue, claim and settle outgoing messages."""
+class OutboxRepository(OutboxByKey):
+    """Queue, claim and settle outgoing messages (and, from `OutboxByKey`, batches of them)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -96,12 +98,58 @@ class OutboxRepository:
         """Put a claimed message back in the queue, to be sent after `not_before`."""
         self._set(message_id, status="pending", not_before=not_before, last_error=error)
 
+    def stamp_claimed(self, message_ids: Sequence[int], at: datetime) -> None:
+        """Note when claimed messages were claimed, in `not_before` (a "sending" row's
+        `not_before` is its claim time: `settle_stuck` reads it)."""
+        if not message_ids:
+            return
+        self._session.exec(
+            update(OutboxRow)
+            .where(col(OutboxRow.id).in_(list(message_ids)))
+            .values(not_before=at)
+            .execution_options(synchronize_session=False)
+        )
+
+    def settle_stuck(self, claimed_before: datetime, reason: str) -> int:
+        """Settle as failed, with `reason`, messages "sending" since `claimed_before` or
+        earlier (their drainer died); how many."""
+        claimed_at = func.coalesce(col(OutboxRow.not_before), col(OutboxRow.created_at))
+        result = self._session.exec(
+            update(OutboxRow)
+            .where(col(OutboxRow.status) == "sending", claimed_at <= claimed_before)
+            .values(status="failed", last_error=reason)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)
+
+    def requeue_failed(self, reason: str, message_ids: Sequence[int] | None = None) -> int:
+        """Queue again, due at once, messages that failed with `reason` (these ids, or all)."""
+        statement = update(OutboxRow).where(
+            col(OutboxRow.status) == "failed", col(OutboxRow.last_error) == reason
+        )
+        if message_ids is not None:
+            statement = statement.where(col(OutboxRow.id).in_(list(message_ids)))
+        result = self._session.exec(
+            statement.values(status="pending", not_before=None, last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)
+
     def counts(self, kind: str | None = None) -> dict[str, int]:
         """How many messages are in each status (of one kind, or all)."""
         statement = select(OutboxRow.status, func.count()).group_by(col(OutboxRow.status))
         if kind is not None:
             statement = statement.where(OutboxRow.kind == kind)
         return {status: int(count) for status, count in self._session.exec(statement)}
+
+    def count_with_status(self, statuses: Collection[str]) -> int:
+        """How many messages are in any of these statuses."""
+        statement = (
+            select(func.count())
+            .select_from(OutboxRow)
+            .where(col(OutboxRow.status).in_(list(statuses)))
+        )
+        return int(self._session.exec(statement).one())
 
     def _set(self, message_id: int, **values: Any) -> None:
         result = self._session.exec(

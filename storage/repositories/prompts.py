@@ -37,3 +37,22 @@ class PromptRepository:
 
     def clear(self, user_id: int) -> None:
         self._session.exec(delete(ChatPromptRow).where(col(ChatPromptRow.user_id) == user_id))
+
+    def take(self, user_id: int, now: datetime, kind: str, token: str) -> dict[str, Any] | None:
+        """Delete the person's open prompt and return its payload, if it is of `kind` with
+        this `token`: of two takes racing on one prompt, only one gets the payload."""
+        found = self.get(user_id, now)
+        if found is None or found[0] != kind or found[1].get("token") != token:
+            return None
+        statement = delete(ChatPromptRow).where(
+            col(ChatPromptRow.user_id) == user_id, col(ChatPromptRow.kind) == kind
+        )
+        taken = self._session.exec(statement)
+        return dict(found[1]) if taken.rowcount == 1 else None
+
+    def clear_kinds(self, user_id: int, kinds: frozenset[str]) -> None:
+        """End the person's prompt if it is of one of these kinds (others are left alone)."""
+        statement = delete(ChatPromptRow).where(
+            col(ChatPromptRow.user_id) == user_id, col(ChatPromptRow.kind).in_(sorted(kinds))
+        )
+        self._session.exec(statement)

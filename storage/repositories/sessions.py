@@ -12,8 +12,8 @@ from sqlmodel import Session, col, delete, select
 from storage.dialects import dialect_insert
 from storage.tables import SessionRow, utc_now
 
-# Statuses after which a session is not resumed (the engine's names, after goflow's).
-FINISHED_STATUSES = frozenset({"completed", "expired", "interrupted", "failed"})
+# Statuses after which a session is not resumed: the engine's ended `Stage` values.
+FINISHED_STATUSES = frozenset({"finished", "declined"})
 
 
 _sessions = SessionRow.__table__  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, case, literal_column, select
 from sqlmodel import Session
 
 from storage.dialects import is_postgresql
+from storage.repositories.sessions import FINISHED_STATUSES
 from storage.tables import (
     ChatAnchorRow,
     ChatPromptRow,
@@ -24,8 +25,6 @@ from storage.tables import (
     SessionRow,
 )
 
-ENDED_STATUSES = ("finished", "declined")
-"""Session statuses (the engine's stages) after which a round is not carried on."""
 
 _participant = ParticipantRow.__table__  # type: ignore[attr-defined]
 _session_table = SessionRow.__table__  # type: ignore[attr-defined]
@@ -78,7 +77,7 @@ def _person_statement(chat: bool, lock: bool) -> Any:
     return statement.with_for_update(of=_participant) if lock else statement
 
 
-_PROMPT_WAITING = select(literal_column("1")).where(
+_PROMPT_WAITING: Any = select(literal_column("1")).where(
     _prompt.c.user_id == bindparam("user"), _prompt.c.expires_at > bindparam("now")
 )
 _SESSION_COLUMNS = (
@@ -92,7 +91,7 @@ _LATEST_SESSION = (
     .join(_consultation, _consultation.c.id == _session_table.c.consultation_id)
     .where(_session_table.c.participant_id == bindparam("participant"))
     .order_by(
-        case((_session_table.c.status.in_(ENDED_STATUSES), 1), else_=0),
+        case((_session_table.c.status.in_(sorted(FINISHED_STATUSES)), 1), else_=0),
         _session_table.c.updated_at.desc(),
         _session_table.c.id.desc(),
     )

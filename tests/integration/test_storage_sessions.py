@@ -6,9 +6,11 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from storage_testkit import Seed, UowFactory, definition_of, make_consultation
 
-from storage import SqlUnitOfWork
+from bot.engine.session import Stage
+from storage import FINISHED_STATUSES, SqlUnitOfWork
 
 T0 = datetime(2026, 12, 1, 9, tzinfo=UTC)
 
@@ -49,7 +51,7 @@ def test_the_latest_unfinished_session_is_the_one_to_resume(uow: SqlUnitOfWork, 
             seed.alice, seed.consultation_id, state="{}", status="waiting", updated_at=T0
         )
         uow.sessions.save(
-            seed.alice, row.id, state="{}", status="completed", updated_at=T0 + timedelta(hours=1)
+            seed.alice, row.id, state="{}", status="finished", updated_at=T0 + timedelta(hours=1)
         )
         uow.commit()
 
@@ -61,6 +63,26 @@ def test_the_latest_unfinished_session_is_the_one_to_resume(uow: SqlUnitOfWork, 
         assert touched_last is not None and touched_last.consultation_id == row.id
         assert uow.sessions.delete_for(seed.alice) == 2
         assert uow.sessions.latest_active(seed.alice) is None
+
+
+def test_the_finished_statuses_are_the_stages_the_engine_ends_in() -> None:
+    assert {Stage.FINISHED.value, Stage.DECLINED.value} == FINISHED_STATUSES
+    assert {stage.value for stage in Stage} >= FINISHED_STATUSES
+
+
+@pytest.mark.parametrize("ended", [Stage.FINISHED, Stage.DECLINED])
+def test_a_finished_or_declined_session_is_not_resumed(
+    uow: SqlUnitOfWork, seed: Seed, ended: Stage
+) -> None:
+    with uow:
+        uow.sessions.save(seed.alice, seed.consultation_id, state="{}", status=ended.value)
+        uow.sessions.save(seed.bob, seed.consultation_id, state="{}", status=Stage.ANSWERING.value)
+        uow.commit()
+
+    with uow:
+        assert uow.sessions.latest_active(seed.alice) is None
+        resumed = uow.sessions.latest_active(seed.bob)
+        assert resumed is not None and resumed.status == Stage.ANSWERING.value
 
 
 def test_a_locked_session_makes_the_second_worker_wait(new_uow: UowFactory, seed: Seed) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 
 from bot.bootstrap import App
 from bot.scheduling import SchedulerHost
-from bot.scheduling.locking import FileLock, PostgresAdvisoryLock, scheduler_lock
+from storage.locking import FileLock, PostgresAdvisoryLock, scheduler_lock
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -137,7 +137,7 @@ class RoundCommands:
             return [tools.say(ctx, "officer_no_consultation", slug=slug)]
 
         def count(uow: Any) -> tuple[Any, tuple[int, int, int]]:
-            return broadcast_progress(uow, slug), feedback_counts(uow.session, stored.id)
+            return broadcast_progress(uow, slug), feedback_counts(uow, stored.id)
 
         progress, feedback = await tools.reading(count)
         title = stored.consultation.title.get(ctx.language)

@@ -10,14 +10,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlmodel import col, delete
-
 from bot.bootstrap import App
 from bot.conversation.extensions import ChatContext
 from bot.messaging import actions as out
 from bot.services.consultations import ConsultationNotFound, StoredConsultation, load_stored
+from bot.services.ports import UnitOfWork
 from bot.telegram.staff.officer_parsing import split_text
-from storage.tables import ChatPromptRow
 
 T = TypeVar("T")
 
@@ -140,21 +138,14 @@ class OfficerTools:
         await self.transaction(lambda uow: claim_any(uow, user_id))
 
 
-def claim(uow: Any, user_id: int, now: datetime, kind: str, token: str) -> dict[str, Any] | None:
+def claim(
+    uow: UnitOfWork, user_id: int, now: datetime, kind: str, token: str
+) -> dict[str, Any] | None:
     """Take (delete) the person's prompt of `kind` with `token`, inside the caller's
     transaction: of two taps on the same button only one gets the payload."""
-    found = uow.prompts.get(user_id, now)
-    if found is None or found[0] != kind or found[1].get("token") != token:
-        return None
-    statement = delete(ChatPromptRow).where(
-        col(ChatPromptRow.user_id) == user_id, col(ChatPromptRow.kind) == kind
-    )
-    taken = uow.session.exec(statement)
-    return dict(found[1]) if taken.rowcount == 1 else None
+    return uow.prompts.take(user_id, now, kind, token)
 
 
-def claim_any(uow: Any, user_id: int) -> None:
-    statement = delete(ChatPromptRow).where(
-        col(ChatPromptRow.user_id) == user_id, col(ChatPromptRow.kind).in_(sorted(KINDS))
-    )
-    uow.session.exec(statement)
+def claim_any(uow: UnitOfWork, user_id: int) -> None:
+    """End whichever officer prompt the person has."""
+    uow.prompts.clear_kinds(user_id, KINDS)

@@ -1,7 +1,8 @@
 """An officer sends a consultation file: every problem listed, or an import after a tap.
 
 The file's text waits in the officer's prompt (not its Telegram file id) and is checked
-again when the button is tapped, in the transaction that imports it.
+again when the button is tapped, in the transaction that imports it
+(`bot.services.uploads`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from bot.consultations import ConsultationFile, ConsultationInvalid, load_text
 from bot.conversation.extensions import ChatContext
 from bot.conversation.incoming import IncomingDocument
 from bot.messaging import actions as out
-from bot.services.consultations import import_consultation
+from bot.services.uploads import ConsultationUploads, UploadOutcome
 from bot.telegram.staff.officer_parsing import Tap, encode_tap, new_token
-from bot.telegram.staff.officer_support import IMPORT_KIND, OfficerTools, claim
-from storage import ConsultationHasAnswers
+from bot.telegram.staff.officer_support import IMPORT_KIND, OfficerTools
 
 log = logging.getLogger(__name__)
 MAX_FILE_BYTES = 200_000
@@ -31,6 +31,9 @@ def is_consultation_file(document: IncomingDocument) -> bool:
 class Upload:
     def __init__(self, tools: OfficerTools) -> None:
         self.tools = tools
+        self.uploads = ConsultationUploads(
+            tools.app.unit_of_work, tools.app.settings.zone, IMPORT_KIND
+        )
 
     async def document(self, ctx: ChatContext, document: IncomingDocument) -> list[out.Action]:
         tools = self.tools
@@ -101,40 +104,19 @@ class Upload:
 
     async def tap(self, ctx: ChatContext, tap: Tap) -> list[out.Action]:
         tools = self.tools
-        now = tools.now()
         if tap.choice not in ("yes", "no"):
             return tools.stale(ctx)
-
-        def act(uow: Any) -> tuple[str, str] | None:
-            payload = claim(uow, ctx.user_id, now, IMPORT_KIND, tap.token)
-            if payload is None:
-                return None
-            if tap.choice == "no":
-                return "cancelled", ""
-            try:
-                loaded = load_text(str(payload["text"]), tools.app.settings.zone)
-            except ConsultationInvalid:
-                return "invalid", str(payload.get("name", ""))
-            slug = loaded.consultation.slug
-            try:
-                import_consultation(uow, loaded, now)
-            except ConsultationHasAnswers:
-                uow.rollback()
-                uow.prompts.clear(ctx.user_id)
-                return "answered", slug
-            uow.audit.append(ctx.user_id, "consultation.uploaded",
-                             {"slug": slug, "file": str(payload.get("name", ""))[:100]}, now)
-            return "imported", slug
-
-        outcome = await tools.transaction(act)
-        if outcome is None:
+        decided = await tools.call(
+            self.uploads.decide, ctx.user_id, tap.token, tap.choice == "yes", tools.now()
+        )
+        if decided.outcome is UploadOutcome.STALE:
             return tools.stale(ctx)
         done: list[out.Action] = [tools.answered(ctx), *tools.cleared(ctx)]
-        what, slug = outcome
-        if what == "cancelled":
+        slug = decided.slug
+        if decided.outcome is UploadOutcome.CANCELLED:
             return [*done, tools.say(ctx, "officer_cancelled")]
-        if what == "invalid":
-            return [*done, tools.say(ctx, "officer_file_changed", name=slug)]
-        if what == "answered":
+        if decided.outcome is UploadOutcome.INVALID:
+            return [*done, tools.say(ctx, "officer_file_changed", name=decided.file_name)]
+        if decided.outcome is UploadOutcome.HAS_ANSWERS:
             return [*done, tools.say(ctx, "officer_import_has_answers", slug=slug, title=slug)]
         return [*done, tools.say(ctx, "officer_imported", slug=slug)]

@@ -3,6 +3,7 @@
 PostgreSQL: a session-level advisory lock held on a connection of its own (not pooled), so
 it lasts exactly as long as that connection; if the process dies, PostgreSQL frees it.
 SQLite: an exclusive `flock` on a file beside the database. In-memory SQLite: no lock.
+`lock_is_held` tells another process (the health check) whether some scheduler holds it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from sqlalchemy.pool import NullPool
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "copro.scheduler"
+_HELD = text(
+    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    " AND classid = 0 AND objid = CAST(:key AS oid) AND objsubid = 1)"
+)
 
 
 class SchedulerLock(Protocol):
@@ -52,8 +58,7 @@ class PostgresAdvisoryLock:
             return self.alive()
         connection = self._engine.connect()
         try:
-            schema = connection.execute(text("SELECT current_schema()")).scalar_one()
-            key = zlib.crc32(f"{self._name}:{schema}".encode())
+            key = _advisory_key(connection, self._name)
             held = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
             got = bool(held.scalar_one())
             connection.commit()  # end the transaction; a session-level lock outlives it
@@ -116,6 +121,22 @@ class FileLock:
     def alive(self) -> bool:
         return self._fd is not None
 
+    def held_elsewhere(self) -> bool:
+        """Whether a process holds the lock: a shared, non-blocking try, released at once."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return False
+        finally:
+            os.close(fd)
+
     def release(self) -> None:
         if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
@@ -151,3 +172,22 @@ def scheduler_lock(engine: Engine) -> SchedulerLock:
         path = Path(database).expanduser()
         return FileLock(path.with_name(path.name + ".scheduler-lock"))
     return NoLock()
+
+
+def lock_is_held(engine: Engine, name: str = LOCK_NAME) -> bool | None:
+    """Whether some process holds the lock; None for an in-memory database (no lock).
+
+    PostgreSQL: the advisory lock is seen in pg_locks. SQLite: the lock file is tried.
+    """
+    if engine.url.get_backend_name() == "postgresql":
+        with engine.connect() as connection:
+            key = _advisory_key(connection, name)
+            return bool(connection.execute(_HELD, {"key": key}).scalar_one())
+    lock = scheduler_lock(engine)
+    return lock.held_elsewhere() if isinstance(lock, FileLock) else None
+
+
+def _advisory_key(connection: Connection, name: str) -> int:
+    """The advisory lock's key: `name` within the connection's schema."""
+    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    return zlib.crc32(f"{name}:{schema}".encode())

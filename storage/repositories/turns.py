@@ -25,7 +25,6 @@ from storage.tables import (
     SessionRow,
 )
 
-
 _participant = ParticipantRow.__table__  # type: ignore[attr-defined]
 _session_table = SessionRow.__table__  # type: ignore[attr-defined]
 _consultation = ConsultationRow.__table__  # type: ignore[attr-defined]

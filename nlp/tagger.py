@@ -66,15 +66,19 @@ class Tagger:
         model: str | None = None,
         themes: Path | None = None,
         places: Path | None = None,
+        classifier: Path | None = None,
         batch_size: int = 64,
     ) -> None:
+        """`classifier`: a trained theme classifier (default: the ``nlp_classifier`` setting),
+        used only when its recorded score beats the rules'."""
         ensure_extensions()
         if nlp is not None:
             self.model = model or str(nlp.meta.get("name", "custom"))
             self.nlp = nlp
         else:
             self.model = model or default_model()
-            self.nlp = build_pipeline(self.model, themes, places)
+            chosen = classifier if classifier is not None else configured_classifier()
+            self.nlp = build_pipeline(self.model, themes, places, chosen)
         self.batch_size = batch_size
         self._questions: dict[tuple[str, str], dict[str, list[str]]] = {}
 
@@ -141,6 +145,13 @@ class Tagger:
         if contexts is not None and len(contexts) != len(texts):
             raise ValueError("give one context per text")
         return list(self.iter_tag(texts, languages, contexts))
+
+
+def configured_classifier() -> Path | None:
+    """``COPRO_NLP_CLASSIFIER``: the trained classifier's directory, if any."""
+    from config.settings import load_settings
+
+    return load_settings().nlp_classifier
 
 
 def _always(value: str | None) -> Iterator[str | None]:

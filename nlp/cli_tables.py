@@ -71,6 +71,12 @@ def by_source_table(summary: Summary) -> Table:
             f"{m['false_alarms']}/{m['clean_texts']}",
             _cell(m["textcat_theme_macro_f1"]),
         )
+    if summary.pooled is not None:
+        pooled = summary.pooled
+        table.add_row(
+            "all rows pooled", str(pooled.n), _cell(pooled.theme_macro_f1),
+            _cell(pooled.sentiment_macro_f1), "", "", "", "",
+        )  # fmt: skip
     p = summary.probes
     if p.total or p.clean:
         table.add_row(

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nlp.evaluation import evaluate_predictions
 from nlp.loso import (
     DATA,
     FoldTrainer,
@@ -55,7 +56,10 @@ def evaluate_by_source(
         if source in textcat:
             figures = replace(figures, textcat_theme_macro_f1=textcat[source])
         sources.append(figures)
-    return Summary(sources, probe_names(tagger, probes))
+    pooled = evaluate_predictions(
+        rows, [r.themes for r in results], [r.sentiment for r in results], keys
+    )
+    return Summary(sources, probe_names(tagger, probes), pooled)
 
 
 def probe_names(tagger: Tagger, probes: Sequence[Path]) -> NameCounts:

@@ -197,6 +197,7 @@ class Summary:
 
     sources: list[SourceFigures]
     probes: NameCounts = field(default_factory=NameCounts)
+    pooled: Evaluation | None = None  # every held-out row scored together
 
     def means(self, unseen_only: bool = False) -> dict[str, float | None]:
         """Mean of each figure over the sources (unseen: never read while tuning)."""
@@ -223,6 +224,13 @@ class Summary:
             "sources": [s.to_dict() for s in self.sources],
             "mean": self.means(),
             "mean_unseen": self.means(unseen_only=True),
+            "pooled": None
+            if self.pooled is None
+            else {
+                "theme_macro_f1": round(self.pooled.theme_macro_f1, 4),
+                "theme_micro_f1": round(self.pooled.theme_micro_f1, 4),
+                "sentiment_macro_f1": round(self.pooled.sentiment_macro_f1, 4),
+            },
             "name_probes": {
                 "recall": _round(self.probes.recall),
                 "names": self.probes.total,

@@ -11,6 +11,7 @@ counts only with a title, a cue or a surname after it, and a name followed by a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -39,6 +40,7 @@ class NameRules:
         self.doc, self.given, self.family, self.cues = doc, given, family, cues
         self.lowers = [fold(t.text) for t in doc]
         self.n = len(doc)
+        self.triggers = _triggers(cues)
 
     def word(self, i: int) -> bool:
         t: Token = self.doc[i]
@@ -152,11 +154,20 @@ class NameRules:
     def all(self) -> list[Pair]:
         found: list[Pair] = []
         for i in range(self.n):
-            found += self.cued(i)
+            if self.lowers[i].rstrip(".") in self.triggers:
+                found += self.cued(i)
             pair = self.known(i)
             if pair is not None:
                 found.append(pair)
         return found
+
+
+@lru_cache(maxsize=4)
+def _triggers(cues: CueWords) -> frozenset[str]:
+    """Words that can start a cue: other tokens skip the cue rules at once."""
+    intros = {intro[0] for intro in STRONG_INTROS + WEAK_INTROS}
+    addressing = {cue[0] for cue in cues.addressing}
+    return frozenset(cues.titles | cues.relations | SIGN_OFFS | intros | addressing | {"ydw", "dw"})
 
 
 def find_names(doc: Doc, ents: Sequence[SpacySpan] | None = None) -> list[Span]:

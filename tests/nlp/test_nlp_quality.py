@@ -22,18 +22,18 @@ from nlp.loso import Summary, default_corpus, read_corpus, read_tuned_sources
 MARGIN = 0.02
 SOURCE_MARGIN = 0.05
 MAX_FALSE_ALARMS = 1 / 50  # names flagged in texts with no name, real comments and probes
-# reached (blank:en and the small model agree to the third decimal, except where noted)
-MEANS = {"theme_macro_f1": 0.633, "sentiment_macro_f1": 0.654}
-MEANS_UNSEEN = {"theme_macro_f1": 0.531, "sentiment_macro_f1": 0.601}
+# reached: mean theme macro-F1 blank:en 0.634, model 0.632; the rest agree to the third decimal
+MEANS = {"theme_macro_f1": 0.632, "sentiment_macro_f1": 0.660}
+MEANS_UNSEEN = {"theme_macro_f1": 0.531, "sentiment_macro_f1": 0.598}
 NAME_PROBE_RECALL = 1.0
 SOURCES = {  # source: (theme macro-F1, sentiment macro-F1)
-    "bg2050-volunteers": (0.799, 0.800),
-    "london.youth.policing": (0.654, 0.499),
-    "scoop-hivemind.affordable-housing": (0.660, 0.685),  # blank:en 0.679
+    "bg2050-volunteers": (0.799, 0.794),
+    "london.youth.policing": (0.654, 0.536),
+    "scoop-hivemind.affordable-housing": (0.660, 0.716),  # blank:en 0.679
     "american-assembly.bowling-green": (0.723, 0.636),
     "biodiversity": (0.530, 0.505),
     "nhs-fft.trust-a": (0.814, 0.771),
-    "nhs-fft.trust-b": (0.671, 0.551),
+    "nhs-fft.trust-b": (0.671, 0.539),
     "nhs-fft.trust-c": (0.199, 0.713),
     "scoop-hivemind.taxes": (0.635, 0.730),
 }

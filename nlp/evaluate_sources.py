@@ -48,7 +48,7 @@ def evaluate_by_source(
             source,
             [rows[i] for i in indices],
             [results[i].themes for i in indices],
-            [results[i].sentiment for i in indices],
+            [results[i].sentiment_detail for i in indices],
             [results[i].pii for i in indices],
             keys,
             tuned,
@@ -57,7 +57,7 @@ def evaluate_by_source(
             figures = replace(figures, textcat_theme_macro_f1=textcat[source])
         sources.append(figures)
     pooled = evaluate_predictions(
-        rows, [r.themes for r in results], [r.sentiment for r in results], keys
+        rows, [r.themes for r in results], [r.sentiment_detail for r in results], keys
     )
     return Summary(sources, probe_names(tagger, probes), pooled)
 

@@ -210,7 +210,8 @@ def decide(weights: Weights, rules: SentimentRules) -> str:
 
 
 class SentimentScorer:
-    """Sets ``doc._.sentiment`` and ``doc._.sentiment_score`` (positive minus negative)."""
+    """Sets ``doc._.sentiment`` (three labels), ``doc._.sentiment_detail`` (four: with mixed)
+    and ``doc._.sentiment_score`` (positive minus negative)."""
 
     def __init__(self, nlp: Language, rules: SentimentRules | None = None) -> None:
         tokenizer = nlp.tokenizer
@@ -220,7 +221,10 @@ class SentimentScorer:
     def __call__(self, doc: Doc) -> Doc:
         index = self.indexes.get(language_of(doc)) or self.indexes["en"]
         weights = score(doc, index, self.rules)
-        doc._.sentiment = decide(weights, self.rules)
+        detail = decide(weights, self.rules)
+        doc._.sentiment_detail = detail
+        # results, charts and exports count three labels: the complaint in a mixed view shows
+        doc._.sentiment = "negative" if detail == "mixed" else detail
         doc._.sentiment_score = weights.pos + weights.keep - weights.neg
         return doc
 

@@ -31,6 +31,8 @@ class TagResult:
     pii: list[dict[str, Any]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     key_phrases: list[str] = field(default_factory=list)
+    # "mixed" where the answer praises and complains (then `sentiment` is "negative")
+    sentiment_detail: str = "neutral"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -49,6 +51,7 @@ def result_from_doc(doc: Doc) -> TagResult:
         themes=list(doc._.themes or []),
         evidence={k: list(v) for k, v in (doc._.theme_evidence or {}).items()},
         sentiment=doc._.sentiment or "neutral",
+        sentiment_detail=doc._.sentiment_detail or doc._.sentiment or "neutral",
         redacted=redact(doc.text, pii),
         pii=[{"label": label, "start": start, "end": end} for label, start, end in pii],
         places=list(doc._.places or []),

@@ -41,11 +41,17 @@ class Settings(BaseSettings):
     broadcast_rate: float = Field(25.0, gt=0, le=30, description="Messages a second at most.")
     retention_days_default: int = 365
     nlp_model: str | None = None
+    nlp_classifier: Path | None = Field(
+        None,
+        description="Directory of a `copro nlp train` classifier; used only if it beat the rules.",
+    )
     consultations_dir: Path = CONFIG_DIR / "consultations"
     themes_dir: Path = CONFIG_DIR / "themes"
     log_level: str = "INFO"
     metrics_port: int | None = Field(
-        None, ge=0, le=65535,
+        None,
+        ge=0,
+        le=65535,
         description="Port for /healthz and /metrics in the polling bot, scheduler and NLP worker.",
     )
 

@@ -10,15 +10,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from nlp.evaluation import (
-    Evaluation,
-    contexts_of,
-    evaluate_predictions,
-    read_contexts,
-    read_labelled,
-)
+from nlp.cli_tables import by_source_table, evaluation_table
+from nlp.evaluation import contexts_of, evaluate_predictions, read_contexts
+from nlp.loso import default_corpus, read_corpus, read_tuned_sources
 from nlp.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
@@ -83,32 +78,13 @@ def tag(
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
 
 
-def _table(evaluation: Evaluation) -> Table:
-    table = Table(title=f"Themes ({evaluation.n} answers)")
-    for column in ("theme", "precision", "recall", "F1", "support"):
-        table.add_column(column, justify="left" if column == "theme" else "right")
-    for s in evaluation.themes:
-        table.add_row(
-            s.label, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.support)
-        )
-    table.add_section()
-    table.add_row("macro-F1", "", "", f"{evaluation.theme_macro_f1:.3f}", "")
-    table.add_row("micro-F1", "", "", f"{evaluation.theme_micro_f1:.3f}", "")
-    for s in evaluation.sentiments:
-        table.add_row(
-            f"sentiment {s.label}",
-            f"{s.precision:.2f}",
-            f"{s.recall:.2f}",
-            f"{s.f1:.2f}",
-            str(s.support),
-        )
-    table.add_row("sentiment macro-F1", "", "", f"{evaluation.sentiment_macro_f1:.3f}", "")
-    return table
-
-
 @app.command()
 def evaluate(
-    source: Path = typer.Argument(..., help="Labelled JSON lines (text, themes, sentiment)."),
+    sources: list[Path] | None = typer.Argument(
+        None,
+        help="Labelled JSON lines (text, themes, sentiment); with --by-source, by default"
+        " every committed labelled file.",
+    ),
     themes: Path | None = THEMES_OPTION,
     model: str | None = MODEL_OPTION,
     places: Path | None = PLACES_OPTION,
@@ -117,27 +93,82 @@ def evaluate(
         "--context-from-source",
         help="YAML of each row's source -> its question text, given to the tagger as context.",
     ),
+    by_source: bool = typer.Option(
+        False,
+        "--by-source",
+        help="Score each source on its own (leave one source out) and print their mean.",
+    ),
+    with_textcat: bool = typer.Option(
+        False, "--with-textcat", help="With --by-source: also train a classifier per fold."
+    ),
 ) -> None:
     """Print per-theme precision, recall and F1, macro-F1 and sentiment macro-F1."""
-    rows = read_labelled(source)
+    paths = list(sources or [])
+    if not paths and not by_source:
+        raise typer.BadParameter("give a labelled file, or --by-source")
+    rows = read_corpus(paths or default_corpus())
     contexts = (
         contexts_of(rows, read_contexts(context_from_source))
         if context_from_source is not None
         else None
     )
     tagger = _tagger(model, themes, places)
+    keys = load_taxonomy(themes).keys
+    head = {
+        "model": tagger.model,
+        "context": str(context_from_source) if context_from_source else None,
+    }
+    if by_source:
+        from nlp.classifier import fold_trainer
+        from nlp.evaluate_sources import evaluate_by_source
+
+        trainer = fold_trainer(keys) if with_textcat else None
+        summary = evaluate_by_source(tagger, rows, keys, read_tuned_sources(), contexts, trainer)
+        Console().print(by_source_table(summary))
+        sys.stdout.write(json.dumps({**head, **summary.to_dict()}) + "\n")
+        return
     results = tagger.tag_many(
         [r.get("text", "") for r in rows], [r.get("language") for r in rows], contexts
     )
-    predicted_themes = [r.themes for r in results]
-    sentiments = [r.sentiment for r in results]
     evaluation = evaluate_predictions(
-        rows, predicted_themes, sentiments, load_taxonomy(themes).keys
+        rows, [r.themes for r in results], [r.sentiment for r in results], keys
     )
-    Console().print(_table(evaluation))
-    figures = {
-        "model": tagger.model,
-        "context": str(context_from_source) if context_from_source else None,
-        **evaluation.figures(),
-    }
-    sys.stdout.write(json.dumps(figures) + "\n")
+    Console().print(evaluation_table(evaluation))
+    sys.stdout.write(json.dumps({**head, **evaluation.figures()}) + "\n")
+
+
+@app.command()
+def train(
+    sources: list[Path] = typer.Argument(..., help="Labelled JSON lines from two sources or more."),
+    out: Path = typer.Option(..., "--out", help="Directory to write the classifier to."),
+    themes: Path | None = THEMES_OPTION,
+    model: str | None = MODEL_OPTION,
+    places: Path | None = PLACES_OPTION,
+    seed: int = typer.Option(0, "--seed", help="The same seed trains the same model."),
+) -> None:
+    """Train a theme classifier; it is used only if it beats the rules source by source.
+
+    Both are scored by leave-one-source-out in this run (the classifier retrained for each
+    held-out source); the model is written with a record of both scores.
+    """
+    from nlp.classifier import save_classifier
+    from nlp.training import train_with_record
+
+    rows = read_corpus(sources)
+    tagger = _tagger(model, themes, places)
+    keys = load_taxonomy(themes).keys
+    try:
+        classifier, record = train_with_record(rows, keys, tagger, seed, [str(p) for p in sources])
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+    save_classifier(classifier, record, out)
+    verdict = (
+        "beats the rules: the tagger will use it"
+        if record.wins
+        else ("does not beat the rules: the tagger will keep the rules")
+    )
+    Console().print(
+        f"Classifier {record.textcat_theme_macro_f1:.3f}, rules {record.rules_theme_macro_f1:.3f}"
+        f" (theme macro-F1, mean of {len(record.per_source)} held-out sources): {verdict}."
+    )
+    sys.stdout.write(json.dumps({"out": str(out), **record.to_dict()}) + "\n")

@@ -13,6 +13,16 @@ import yaml
 from nlp.taxonomy import SAFE_LOADER
 
 SENTIMENTS = ("positive", "neutral", "negative")
+# "mixed" (praise and a complaint) is reported where labelled, and counts as negative where
+# three classes are needed: a council wants to see the complaint
+SENTIMENTS_WITH_MIXED = (*SENTIMENTS, "mixed")
+
+
+def three_class(sentiment: str | None) -> str:
+    """``mixed`` -> ``negative``; anything unknown -> ``neutral``."""
+    if sentiment == "mixed":
+        return "negative"
+    return sentiment if sentiment in SENTIMENTS else "neutral"
 
 
 @dataclass(frozen=True)
@@ -143,6 +153,8 @@ def evaluate_predictions(
         n=len(rows),
         themes=score_labels([r.get("themes", []) for r in rows], themes, theme_keys),
         sentiments=score_labels(
-            [[r.get("sentiment", "neutral")] for r in rows], [[s] for s in sentiments], SENTIMENTS
+            [[three_class(r.get("sentiment"))] for r in rows],
+            [[three_class(s)] for s in sentiments],
+            SENTIMENTS,
         ),
     )

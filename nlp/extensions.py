@@ -9,7 +9,8 @@ _DOC_EXTENSIONS = (
     "question_themes",  # dict[str, list[str]]: the question's themes -> its words (caller)
     "themes",  # list[str]: theme keys found
     "theme_evidence",  # dict[str, list[str]]: theme key -> matched words
-    "sentiment",  # "positive" | "neutral" | "negative"
+    "sentiment",  # "positive" | "neutral" | "negative" (a mixed view counts as negative)
+    "sentiment_detail",  # the same, or "mixed": praise and a complaint in one answer
     "sentiment_score",  # float, positive above zero
     "pii",  # list[tuple[str, int, int]]: (label, start char, end char)
     "places",  # list[str]: place names outside personal data, in text order

@@ -1,165 +1,188 @@
-"""People's names: the model's PERSON entities, titles, self-introductions, first names."""
+"""People's names: the model's PERSON entities, titles, cue words, and a name gazetteer.
+
+Without the model, a name is found by what comes before it (a title: "Cllr Taylor"; a cue:
+"my neighbour Carys", "ask for rhys", "Thanks, Bethan") or by the gazetteer
+(``nlp/name_lists.py``): a capitalised given name ("Zainab"), or a capitalised word before
+a surname ("Olusegun Taylor"). A name that is also an everyday word ("Will", "Rose", "Hope")
+counts only with a title, a cue or a surname after it, and a name followed by a place word
+("Victoria Park", "Warren County") is a place. Lower-case names count only after a cue.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from nlp.name_lists import CueWords, Gazetteer, cue_words, given_names, surnames
+from nlp.phrase_index import fold
 from nlp.places import PLACE_LABEL
 
-FIRST_NAMES = Path(__file__).resolve().parent / "data" / "first-names.txt"
-WORDS = Path(__file__).resolve().parent / "data" / "words.yaml"
-_words = yaml.safe_load(WORDS.read_text(encoding="utf-8"))
-TITLES = frozenset(_words["titles"])
-AMBIGUOUS = frozenset(_words["ambiguous_first_names"])
-NOT_NAMES = frozenset(_words["not_names"])
-STREET_WORDS = frozenset(_words["street_words"])
-SURNAMES = frozenset(_words["surnames"])
-RELATIONS = frozenset(_words["relation_words"])
 SIGN_OFFS = frozenset({"regards", "thanks", "cheers", "diolch", "cofion", "best", "sincerely"})
 POSSESSIVES = frozenset({"my", "our", "fy", "ein"})
-Pair = tuple[int, int]
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "y", "yr"})
 STRONG_INTROS = (
-    ("my", "name", "is"),
-    ("my", "name", "'s"),
-    ("call", "me"),
-    ("fy", "enw", "i", "yw"),
-    ("fy", "enw", "yw"),
-    ("fy", "enw", "i", "ydy"),
-    ("fy", "enw", "ydy"),
-    ("name", ":"),
-    ("enw", ":"),
-    ("signed",),
-)
-WEAK_INTROS = (
-    ("i", "'m"),
-    ("i", "am"),
-    ("this", "is"),
-)
+    ("my", "name", "is"), ("my", "name", "'s"), ("call", "me"), ("fy", "enw", "i", "yw"),
+    ("fy", "enw", "yw"), ("fy", "enw", "i", "ydy"), ("fy", "enw", "ydy"), ("name", ":"),
+    ("enw", ":"), ("signed",),
+)  # fmt: skip
+WEAK_INTROS = (("i", "'m"), ("i", "am"), ("this", "is"))
 Span = tuple[str, int, int]
-INTROS_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
-for _intro in STRONG_INTROS + WEAK_INTROS:
-    INTROS_BY_FIRST_WORD.setdefault(_intro[0], []).append(_intro)
-# words that can start a rule: other tokens are skipped at once
-TRIGGERS = frozenset(
-    {t.lower() for t in TITLES}
-    | {f"{t}." for t in TITLES}
-    | set(INTROS_BY_FIRST_WORD)
-    | RELATIONS
-    | SIGN_OFFS
-    | SURNAMES
-    | AMBIGUOUS
-    | {"ydw", "dw"}
-)
+Pair = tuple[int, int]
+
+
+class NameRules:
+    """The rule-based half of the name finder, over one doc's tokens."""
+
+    def __init__(self, doc: Doc, given: Gazetteer, family: Gazetteer, cues: CueWords) -> None:
+        self.doc, self.given, self.family, self.cues = doc, given, family, cues
+        self.lowers = [fold(t.text) for t in doc]
+        self.n = len(doc)
+        self.triggers = _triggers(cues)
+
+    def word(self, i: int) -> bool:
+        t: Token = self.doc[i]
+        return t.is_alpha or (t.text[:1].isalpha() and "'" in t.text)
+
+    def cap(self, i: int) -> bool:
+        """A capitalised word that is not a function word, title or street word."""
+        low = self.lowers[i]
+        text = self.doc[i].text
+        return (
+            self.word(i)
+            and text[:1].isupper()
+            and not (text.isupper() and len(text) > 1)  # "BG", "KY", "NEED A NEW SYSTEM"
+            and not self.doc[i].is_stop
+            and low not in self.cues.street_words
+            and low.rstrip(".") not in self.cues.titles
+        )
+
+    def plain_given(self, i: int) -> bool:
+        low = self.lowers[i]
+        return (
+            self.given.is_plain_name(low)
+            and low not in self.cues.ambiguous
+            and low not in self.cues.not_names
+            and not self.doc[i].is_stop
+        )
+
+    def place_at(self, i: int) -> bool:
+        return i < self.n and self.lowers[i].rstrip(".") in self.cues.place_words
+
+    def extend(self, start: int, limit: int = 2) -> int | None:
+        """The end of a name's capitalised words from `start`; None when a place word follows."""
+        end = start
+        while end < self.n and end - start < limit and self.cap(end):
+            if self.place_at(end):
+                return None
+            end += 1
+        return None if self.place_at(end) else end
+
+    def name_from(self, i: int, lower_ok: bool) -> Pair | None:
+        """A name starting at token i (after a cue): capitalised, or a known lower-case name."""
+        if i >= self.n or not self.word(i) or self.doc[i].is_stop:
+            return None
+        if self.cap(i) or (lower_ok and self.plain_given(i)):
+            end = self.extend(i + 1)
+            return (i, end) if end is not None else None
+        return None
+
+    def at(self, i: int, words: tuple[str, ...]) -> bool:
+        return tuple(self.lowers[i : i + len(words)]) == words
+
+    def cued(self, i: int) -> list[Pair]:
+        """Names after a title, an introduction, a relation, an address or a sign-off."""
+        low, found = self.lowers[i], []
+        if low.rstrip(".") in self.cues.titles and self.doc[i].text[:1].isupper():
+            j = i + 1 + (i + 1 < self.n and self.doc[i + 1].text == ".")
+            if j < self.n and self.word(j) and not self.doc[j].is_stop:
+                found.append((i, max(j + 1, self.extend(j + 1) or j + 1)))
+        for intro in STRONG_INTROS:
+            if self.at(i, intro):
+                j = end = i + len(intro)
+                while end < self.n and end - j < 3 and self.word(end) and not self.doc[end].is_stop:
+                    end += 1
+                if end > j:
+                    found.append((j, end))
+        for intro in WEAK_INTROS:
+            j = i + len(intro)
+            if not (self.at(i, intro) and j < self.n and self.cap(j)):
+                continue
+            if self.plain_given(j) or (
+                intro[0] == "i" and self.lowers[j] not in self.cues.not_names
+            ):
+                found.append((j, self.extend(j + 1, 3) or j + 1))
+        if low in self.cues.relations and i > 0 and self.lowers[i - 1] in POSSESSIVES:
+            found += [p for p in [self.name_from(i + 1, lower_ok=True)] if p]
+        for cue in self.cues.addressing:
+            if self.at(i, cue):
+                found += [p for p in [self.name_from(i + len(cue), lower_ok=True)] if p]
+        if low in SIGN_OFFS and i + 2 < self.n and self.lowers[i + 1] == ",":
+            found += [p for p in [self.name_from(i + 2, lower_ok=True)] if p]
+        # "Siân ydw i": the name comes before "ydw i"
+        welsh_intro = low in ("ydw", "dw") and 0 < i < self.n - 1 and self.lowers[i + 1] == "i"
+        if welsh_intro and (self.cap(i - 1) or self.plain_given(i - 1)):
+            found.append((i - 1, i))
+        return found
+
+    def known(self, i: int) -> Pair | None:
+        """A capitalised given name, or a capitalised word before a surname."""
+        if not self.cap(i) or (i > 0 and self.lowers[i - 1] in DETERMINERS):
+            return None
+        nxt = i + 1
+        has_surname = nxt < self.n and self.cap(nxt) and self.family.is_plain_name(self.lowers[nxt])
+        if not (self.plain_given(i) or has_surname):
+            return None
+        end = self.extend(nxt)
+        return (i, end) if end is not None else None
+
+    def plausible_person(self, start: int, end: int) -> bool:
+        """The model's PERSON guess holds a name the gazetteer knows (not an everyday word).
+
+        On its own the small model calls "Covid", "Physio" and "Frank discussion" people.
+        """
+        if any(self.place_at(i) for i in range(start, end + 1)):
+            return False  # "Scottsville Rd", "Warren Co", "Duncan Hines Days"
+        return any(
+            self.given.is_plain_name(self.lowers[i]) or self.family.is_plain_name(self.lowers[i])
+            for i in range(start, end)
+            if not self.doc[i].text.isupper()
+        )
+
+    def all(self) -> list[Pair]:
+        found: list[Pair] = []
+        for i in range(self.n):
+            if self.lowers[i].rstrip(".") in self.triggers:
+                found += self.cued(i)
+            pair = self.known(i)
+            if pair is not None:
+                found.append(pair)
+        return found
 
 
 @lru_cache(maxsize=4)
-def load_first_names(path: Path = FIRST_NAMES) -> frozenset[str]:
-    """The first-name list, lower-cased."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
+def _triggers(cues: CueWords) -> frozenset[str]:
+    """Words that can start a cue: other tokens skip the cue rules at once."""
+    intros = {intro[0] for intro in STRONG_INTROS + WEAK_INTROS}
+    addressing = {cue[0] for cue in cues.addressing}
+    return frozenset(cues.titles | cues.relations | SIGN_OFFS | intros | addressing | {"ydw", "dw"})
 
 
-def _is_word(token: Token) -> bool:
-    return token.is_alpha or (token.text[:1].isalpha() and "'" in token.text)
-
-
-def _is_capitalised_word(token: Token) -> bool:
-    return _is_word(token) and token.text[:1].isupper() and token.lower_ not in STREET_WORDS
-
-
-def _surname_end(doc: Doc, start: int, limit: int = 2) -> int:
-    end = start
-    while end < len(doc) and end - start < limit and _is_capitalised_word(doc[end]):
-        if doc[end].is_stop or doc[end].lower_ in TITLES:
-            break
-        end += 1
-    return end
-
-
-def _matches_at(lowers: list[str], i: int, words: tuple[str, ...]) -> bool:
-    return tuple(lowers[i : i + len(words)]) == words
-
-
-def _intro_names(doc: Doc, lowers: list[str], i: int, first_names: frozenset[str]) -> list[Pair]:
-    """Names after "my name is", "I'm", "my neighbour", "Thanks," starting at token i."""
-    found: list[Pair] = []
-    n = len(doc)
-    for intro in INTROS_BY_FIRST_WORD.get(lowers[i], ()):
-        if not _matches_at(lowers, i, intro):
-            continue
-        j = i + len(intro)
-        if intro in STRONG_INTROS:
-            end = j
-            while end < n and end - j < 3 and _is_word(doc[end]) and not doc[end].is_stop:
-                end += 1
-            if end > j:
-                found.append((j, end))
-        elif (
-            j < n
-            and _is_capitalised_word(doc[j])
-            and (lowers[j] in first_names or (intro[0] == "i" and lowers[j] not in NOT_NAMES))
-        ):
-            found.append((j, _surname_end(doc, j, 3)))
-    nxt = i + 1
-    after_relation = lowers[i] in RELATIONS and i > 0 and lowers[i - 1] in POSSESSIVES
-    if after_relation and nxt < n and _is_capitalised_word(doc[nxt]) and not doc[nxt].is_stop:
-        found.append((nxt, _surname_end(doc, nxt, 3)))
-    if lowers[i] in SIGN_OFFS and nxt + 1 < n and lowers[nxt] == ",":
-        j = nxt + 1
-        if _is_capitalised_word(doc[j]) and not doc[j].is_stop:
-            found.append((j, _surname_end(doc, j, 2)))
-    # "Siân ydw i": the name comes before "ydw i"
-    welsh_intro = lowers[i] in ("ydw", "dw") and nxt < n and lowers[nxt] == "i" and i > 0
-    if welsh_intro and (_is_capitalised_word(doc[i - 1]) or lowers[i - 1] in first_names):
-        found.append((i - 1, i))
-    return found
-
-
-def _rule_names(doc: Doc, first_names: frozenset[str]) -> list[Pair]:
-    """Token spans of names found without the model."""
-    found: list[Pair] = []
-    lowers = [t.lower_.replace("’", "'") for t in doc]
-    n = len(doc)
-    for i, token in enumerate(doc):
-        lower = lowers[i]
-        capitalised = token.text[:1].isupper()
-        if lower not in TRIGGERS and not (capitalised and lower in first_names):
-            continue
-        if lower.rstrip(".") in TITLES and capitalised and i + 1 < n:
-            j = i + 1 + (doc[i + 1].text == ".")
-            if j < n and _is_word(doc[j]) and not doc[j].is_stop:
-                found.append((i, max(j + 1, _surname_end(doc, j, 3))))
-            continue
-        found.extend(_intro_names(doc, lowers, i, first_names))
-        surname = lower in SURNAMES and capitalised and i > 0
-        if surname and _is_capitalised_word(doc[i - 1]) and not doc[i - 1].is_stop:
-            found.append((i - 1, i + 1))
-        if capitalised and (lower in first_names or lower in AMBIGUOUS):
-            if i + 1 < n and lowers[i + 1].rstrip(".") in STREET_WORDS:
-                continue  # "Gordon Ave" is a street
-            end = _surname_end(doc, i + 1)
-            if lower in first_names or end > i + 1:
-                found.append((i, end))
-    return found
-
-
-def find_names(
-    doc: Doc, first_names: frozenset[str] | None = None, ents: Sequence[SpacySpan] | None = None
-) -> list[Span]:
+def find_names(doc: Doc, ents: Sequence[SpacySpan] | None = None) -> list[Span]:
     """NAME character spans; never inside a place from the gazetteer."""
-    first_names = first_names if first_names is not None else load_first_names()
     ents = ents if ents is not None else doc.ents
     places = {i for ent in ents if ent.label_ == PLACE_LABEL for i in range(ent.start, ent.end)}
     # the English model reads Welsh badly: its PERSON guesses there are noise
     english = (doc._.language or "en") == "en"
-    token_spans = [(e.start, e.end) for e in ents if e.label_ == "PERSON" and english]
-    token_spans += _rule_names(doc, first_names)
+    rules = NameRules(doc, given_names(), surnames(), cue_words())
+    token_spans = [
+        (e.start, e.end)
+        for e in ents
+        if e.label_ == "PERSON" and english and rules.plausible_person(e.start, e.end)
+    ]
+    token_spans += rules.all()
     spans: list[Span] = []
     for start, end in token_spans:
         if end <= start or any(i in places for i in range(start, end)):

@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extensions import ensure_extensions
-from nlp.names import find_names, load_first_names
+from nlp.names import find_names
 from nlp.pii_patterns import find_patterned
 from nlp.places import MODEL_PLACE_LABELS, PLACE_LABEL
 from nlp.redaction import merge_spans
@@ -16,11 +16,14 @@ class PiiFinder:
     """Sets ``doc._.pii`` to merged (label, start, end) spans and ``doc._.places`` outside them."""
 
     def __init__(self) -> None:
-        self.first_names = load_first_names()
+        # load the gazetteer now, not on the first answer
+        from nlp.name_lists import cue_words, given_names, surnames
+
+        given_names(), surnames(), cue_words()
 
     def __call__(self, doc: Doc) -> Doc:
         ents = doc.ents
-        pii = merge_spans(find_patterned(doc.text) + find_names(doc, self.first_names, ents))
+        pii = merge_spans(find_patterned(doc.text) + find_names(doc, ents))
         doc._.pii = pii
         # a place inside personal data ("12 Station Road") would leak part of an address
         places = [

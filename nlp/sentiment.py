@@ -1,4 +1,10 @@
-"""Sentiment of an answer's stance: a cue lexicon with negation, requests and mixed views."""
+"""Sentiment of an answer's stance: a cue lexicon with negation, requests and mixed views.
+
+Four labels: ``positive``, ``negative``, ``neutral`` (suggestions, questions, facts, and
+views with no clear stance) and ``mixed`` (praise of one thing and a complaint about
+another: "staff were lovely but the wait was 4 hours"), which counts as negative wherever
+three classes are needed (``nlp.evaluation.three_class``).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extensions import ensure_extensions, language_of
-from nlp.phrase_index import PhraseIndex, add_phrase, english_keys, fold, longest_first
+from nlp.phrase_index import Hit, PhraseIndex, add_phrase, english_keys, fold, longest_first
 from nlp.taxonomy import SAFE_LOADER
+from nlp.valence import valences
 
 LEXICON = Path(__file__).resolve().parent / "data" / "sentiment.yaml"
 CUE_WEIGHTS = {
@@ -28,7 +35,31 @@ CUE_WEIGHTS = {
     "imperative": ("imperative", 0.0),
     "negator": ("negator", 0.0),
     "contrast": ("contrast", 0.0),
+    "nothing_to_improve": ("nothing", 1.5),
 }
+# after a "nothing to improve" opener, a new clause may start without a comma:
+# "Nothing the care was brilliant", "Nothing they are amazing"
+CLAUSE_STARTERS = frozenset(
+    [
+        "i",
+        "i'm",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "it",
+        "it's",
+        "everything",
+        "all",
+        "the",
+        "my",
+        "our",
+        "your",
+        "staff",
+        "everyone",
+    ]
+)
 CLAUSE_ENDS = frozenset({".", ";", "!", "?", ",", ":", "-", "–", "—", "(", ")"})
 
 
@@ -45,6 +76,9 @@ class SentimentRules:
     question_complaint: float = 1.0  # "Why are ...?" questions complain
     too_much: float = 1.0  # "too" before a word complains
     keep_weight: float = 1.0  # "continue", "keep": praise of what exists
+    backoff: float = 0.25  # a VADER word's weight per rating point (cue words weigh 1)
+    mixed_dominance: float = 4.0  # praise and complaint both reach the threshold: mixed,
+    # unless one side outweighs the other this much
 
 
 def load_lexicon(
@@ -76,7 +110,12 @@ def score(doc: Doc, index: PhraseIndex, rules: SentimentRules) -> Weights:
     """Add up the cues of one doc, flipping those in a negator's reach."""
     language = language_of(doc)
     keyer = (lambda w: (fold(w),)) if language == "cy" else english_keys
-    hits = {h.start: h for h in longest_first(index.find([keyer(t.text) for t in doc]))}
+    hits: dict[int, Hit] = {}
+    for h in longest_first(index.find([keyer(t.text) for t in doc])):
+        if h.label == "nothing" and not (h.start == 0 and _ends_clause(doc, h.end)):
+            continue  # "nothing" elsewhere is a negator ("nothing works")
+        if h.start not in hits or h.label == "nothing":
+            hits[h.start] = h
     weights = Weights()
     negated_until = -1
     sentence_start = True
@@ -93,11 +132,26 @@ def score(doc: Doc, index: PhraseIndex, rules: SentimentRules) -> Weights:
         if token.lower_ == "too" and i + 1 < len(doc) and doc[i + 1].is_alpha:
             weights.neg += rules.too_much  # "too slow", "too badly worded"
         if hit is None or hit.label is None:
+            value = valences().get(token.lower_) if token.is_alpha else None
+            if value is not None:
+                factor = rules.after_contrast if after_contrast else 1.0
+                weight = abs(value) * rules.backoff * factor
+                if i > negated_until:
+                    weights.pos += weight if value > 0 else 0.0
+                    weights.neg += weight if value < 0 else 0.0
+                elif value > 0:
+                    weights.neg += weight  # "not helpful"
+                else:
+                    weights.pos += weight * rules.negated_negative  # "not rude"
             sentence_start = False
             i += 1
             continue
         factor = rules.after_contrast if after_contrast else 1.0
         negated = hit.start <= negated_until
+        if hit.label == "nothing":
+            weights.pos += hit.weight  # "Nothing.", "Can't think of anything."
+            i = hit.end
+            continue
         if hit.label == "negator":
             negated_until = hit.end - 1 + rules.negation_window
         elif hit.label == "contrast":
@@ -128,13 +182,26 @@ def score(doc: Doc, index: PhraseIndex, rules: SentimentRules) -> Weights:
     return weights
 
 
+def _ends_clause(doc: Doc, end: int) -> bool:
+    """The answer ends at `end`, or a clause does ("Nothing, my nurses are the best")."""
+    if end >= len(doc):
+        return True
+    nxt = doc[end]
+    return nxt.text in CLAUSE_ENDS or nxt.lower_ in CLAUSE_STARTERS or not nxt.is_alpha
+
+
 def decide(weights: Weights, rules: SentimentRules) -> str:
-    """The label for the weights: requests and mixed views are neutral."""
+    """The label for the weights: requests are neutral, praise with a complaint is mixed."""
     pos = weights.pos
     if weights.request and weights.neg < rules.threshold:
         pos *= rules.request_discount
     pos += weights.keep * rules.keep_weight
     neg = weights.neg
+    # praise proper (not "keep", not a wish) and a complaint, neither drowning the other
+    praise = weights.pos if not weights.request else pos
+    both = praise >= rules.threshold and neg >= rules.threshold
+    if both and praise < rules.mixed_dominance * neg and neg < rules.mixed_dominance * praise:
+        return "mixed"
     if pos >= rules.threshold and pos >= rules.dominance * neg:
         return "positive"
     if neg >= rules.threshold and neg >= rules.dominance * pos:
@@ -143,7 +210,8 @@ def decide(weights: Weights, rules: SentimentRules) -> str:
 
 
 class SentimentScorer:
-    """Sets ``doc._.sentiment`` and ``doc._.sentiment_score`` (positive minus negative)."""
+    """Sets ``doc._.sentiment`` (three labels), ``doc._.sentiment_detail`` (four: with mixed)
+    and ``doc._.sentiment_score`` (positive minus negative)."""
 
     def __init__(self, nlp: Language, rules: SentimentRules | None = None) -> None:
         tokenizer = nlp.tokenizer
@@ -153,7 +221,10 @@ class SentimentScorer:
     def __call__(self, doc: Doc) -> Doc:
         index = self.indexes.get(language_of(doc)) or self.indexes["en"]
         weights = score(doc, index, self.rules)
-        doc._.sentiment = decide(weights, self.rules)
+        detail = decide(weights, self.rules)
+        doc._.sentiment_detail = detail
+        # results, charts and exports count three labels: the complaint in a mixed view shows
+        doc._.sentiment = "negative" if detail == "mixed" else detail
         doc._.sentiment_score = weights.pos + weights.keep - weights.neg
         return doc
 

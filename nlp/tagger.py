@@ -31,6 +31,8 @@ class TagResult:
     pii: list[dict[str, Any]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     key_phrases: list[str] = field(default_factory=list)
+    # "mixed" where the answer praises and complains (then `sentiment` is "negative")
+    sentiment_detail: str = "neutral"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -49,6 +51,7 @@ def result_from_doc(doc: Doc) -> TagResult:
         themes=list(doc._.themes or []),
         evidence={k: list(v) for k, v in (doc._.theme_evidence or {}).items()},
         sentiment=doc._.sentiment or "neutral",
+        sentiment_detail=doc._.sentiment_detail or doc._.sentiment or "neutral",
         redacted=redact(doc.text, pii),
         pii=[{"label": label, "start": start, "end": end} for label, start, end in pii],
         places=list(doc._.places or []),
@@ -66,15 +69,19 @@ class Tagger:
         model: str | None = None,
         themes: Path | None = None,
         places: Path | None = None,
+        classifier: Path | None = None,
         batch_size: int = 64,
     ) -> None:
+        """`classifier`: a trained theme classifier (default: the ``nlp_classifier`` setting),
+        used only when its recorded score beats the rules'."""
         ensure_extensions()
         if nlp is not None:
             self.model = model or str(nlp.meta.get("name", "custom"))
             self.nlp = nlp
         else:
             self.model = model or default_model()
-            self.nlp = build_pipeline(self.model, themes, places)
+            chosen = classifier if classifier is not None else configured_classifier()
+            self.nlp = build_pipeline(self.model, themes, places, chosen)
         self.batch_size = batch_size
         self._questions: dict[tuple[str, str], dict[str, list[str]]] = {}
 
@@ -141,6 +148,13 @@ class Tagger:
         if contexts is not None and len(contexts) != len(texts):
             raise ValueError("give one context per text")
         return list(self.iter_tag(texts, languages, contexts))
+
+
+def configured_classifier() -> Path | None:
+    """``COPRO_NLP_CLASSIFIER``: the trained classifier's directory, if any."""
+    from config.settings import load_settings
+
+    return load_settings().nlp_classifier
 
 
 def _always(value: str | None) -> Iterator[str | None]:

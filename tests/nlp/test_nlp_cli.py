@@ -110,3 +110,35 @@ def test_the_shipped_sources_name_the_labelled_conversations() -> None:
     questions = read_contexts(TEST_SPLIT.with_name("sources.yaml"))
     tune = read_labelled(TEST_SPLIT.with_name("themes-tune.jsonl"))
     assert {r["source"] for r in tune} == set(questions)
+
+
+def test_evaluate_by_source_prints_each_source_and_the_means(tmp_path: Path) -> None:
+    rows = [
+        {"source": "a", "id": i, "text": t, "themes": th, "sentiment": s, "names": n}
+        for i, (t, th, s, n) in enumerate(
+            [
+                ("The bins are never emptied", ["waste"], "negative", []),
+                ("Lovely new buses, thank you", ["transport"], "positive", []),
+            ]
+        )
+    ] + [
+        {"source": "b", "id": 0, "text": "ask for rhys about the potholes", "themes": ["transport"],
+         "sentiment": "neutral", "names": ["rhys"]},
+    ]  # fmt: skip
+    data = tmp_path / "two.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--by-source", str(data), "--model", "blank:en"])
+    assert result.exit_code == 0, result.output
+    assert "Leave one source out" in result.stdout
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert [s["source"] for s in figures["sources"]] == ["a", "b"]
+    assert figures["sources"][1]["name_recall"] == 1.0
+    assert figures["sources"][0]["false_alarms"] == 0
+    assert set(figures["mean"]) >= {"theme_macro_f1", "sentiment_macro_f1", "name_recall"}
+    assert figures["mean_unseen"]["theme_macro_f1"] is not None
+
+
+def test_evaluate_needs_a_file_or_by_source() -> None:
+    result = runner.invoke(app, ["evaluate", "--model", "blank:en"])
+    assert result.exit_code != 0
+    assert "--by-source" in result.output

@@ -1,77 +1,87 @@
-"""Measured, not assumed: the held-out test split must keep the figures reached when tuning.
+"""Measured, not assumed: the leave-one-source-out figures must keep what was reached.
 
-The rules were tuned on nlp/data/themes-tune.jsonl only; nlp/data/themes-test.jsonl was set
-aside once (nlp/data/make_split.py). A change that loses more than MARGIN fails here, both
-without and with each answer's question as context (nlp/data/sources.yaml, nlp/question.py).
+Every labelled source (nlp/data/themes-*.jsonl and nlp/data/labelled/) is scored on its own by
+the rules, which were never fitted to it; the sources read while tuning are listed in
+nlp/data/tuning.yaml and the unseen ones are checked apart (``copro nlp evaluate --by-source``
+prints the same figures). A change that loses more than MARGIN on a mean, or SOURCE_MARGIN on
+one source (a source of 40-100 comments moves by a few points for one answer), fails here, for
+both blank:en and the small model. The figures below are the ones reached, not the aims of the
+issue (theme macro-F1 0.76, sentiment macro-F1 0.65 on every source): see nlp/data/README.md.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import cache
 
 import pytest
 
 from nlp import Tagger, load_taxonomy
-from nlp.evaluation import (
-    Evaluation,
-    contexts_of,
-    evaluate_predictions,
-    read_contexts,
-    read_labelled,
-)
+from nlp.evaluate_sources import evaluate_by_source
+from nlp.loso import Summary, default_corpus, read_corpus, read_tuned_sources
 
-TEST_SPLIT = Path(__file__).resolve().parents[2] / "nlp" / "data" / "themes-test.jsonl"
-SOURCES = TEST_SPLIT.with_name("sources.yaml")
 MARGIN = 0.02
-# figures reached on the test split (see nlp/data/README.md); a new figure below the one here
-# does not lower it (blank:en measured 0.6668 after the vocabulary rework, kept at 0.668)
-REACHED = {
-    "blank": {"theme_macro_f1": 0.668, "sentiment_macro_f1": 0.727},
-    "model": {"theme_macro_f1": 0.660, "sentiment_macro_f1": 0.727},
+SOURCE_MARGIN = 0.05
+MAX_FALSE_ALARMS = 1 / 50  # names flagged in texts with no name, real comments and probes
+# reached: mean theme macro-F1 blank:en 0.634, model 0.632; the rest agree to the third decimal
+MEANS = {"theme_macro_f1": 0.632, "sentiment_macro_f1": 0.660}
+MEANS_UNSEEN = {"theme_macro_f1": 0.531, "sentiment_macro_f1": 0.598}
+NAME_PROBE_RECALL = 1.0
+SOURCES = {  # source: (theme macro-F1, sentiment macro-F1)
+    "bg2050-volunteers": (0.799, 0.794),
+    "london.youth.policing": (0.654, 0.536),
+    "scoop-hivemind.affordable-housing": (0.660, 0.716),  # blank:en 0.679
+    "american-assembly.bowling-green": (0.723, 0.636),
+    "biodiversity": (0.530, 0.505),
+    "nhs-fft.trust-a": (0.814, 0.771),
+    "nhs-fft.trust-b": (0.671, 0.539),
+    "nhs-fft.trust-c": (0.199, 0.713),
+    "scoop-hivemind.taxes": (0.635, 0.730),
 }
-# with the question as context (measured once after tuning on the tune split's folds:
-# blank:en 0.6960, model 0.6888; sentiment does not use the question)
-REACHED_WITH_CONTEXT = {
-    "blank": {"theme_macro_f1": 0.696, "sentiment_macro_f1": 0.727},
-    "model": {"theme_macro_f1": 0.689, "sentiment_macro_f1": 0.727},
-}
 
 
-def _evaluate(tagger: Tagger, with_context: bool = False) -> Evaluation:
-    rows = read_labelled(TEST_SPLIT)
-    contexts = contexts_of(rows, read_contexts(SOURCES)) if with_context else None
-    results = tagger.tag_many(
-        [r["text"] for r in rows], [r.get("language") for r in rows], contexts
-    )
-    return evaluate_predictions(
-        rows, [r.themes for r in results], [r.sentiment for r in results], load_taxonomy().keys
-    )
+@cache
+def _summary(tagger: Tagger) -> Summary:
+    rows = read_corpus(default_corpus())
+    return evaluate_by_source(tagger, rows, load_taxonomy().keys, read_tuned_sources())
 
 
-@pytest.mark.parametrize("path", ["blank", "model"])
-def test_the_test_split_keeps_the_reached_figures(
-    request: pytest.FixtureRequest, path: str
-) -> None:
-    evaluation = _evaluate(request.getfixturevalue(f"{path}_tagger"))
-    figures = evaluation.figures()
-    print(path, {k: v for k, v in figures.items() if k != "per_theme"})
-    for name, reached in REACHED[path].items():
-        assert figures[name] >= reached - MARGIN, (name, figures[name], reached)
+@pytest.fixture(params=["blank", "model"])
+def summary(request: pytest.FixtureRequest) -> Summary:
+    result = _summary(request.getfixturevalue(f"{request.param}_tagger"))
+    print(request.param, result.means(), "unseen", result.means(unseen_only=True))
+    return result
 
 
-@pytest.mark.parametrize("path", ["blank", "model"])
-def test_the_test_split_keeps_the_figures_reached_with_the_question(
-    request: pytest.FixtureRequest, path: str
-) -> None:
-    evaluation = _evaluate(request.getfixturevalue(f"{path}_tagger"), with_context=True)
-    figures = evaluation.figures()
-    print(path, "with context", {k: v for k, v in figures.items() if k != "per_theme"})
-    for name, reached in REACHED_WITH_CONTEXT[path].items():
-        assert figures[name] >= reached - MARGIN, (name, figures[name], reached)
+def test_the_means_over_held_out_sources_hold(summary: Summary) -> None:
+    means, unseen = summary.means(), summary.means(unseen_only=True)
+    for name, reached in MEANS.items():
+        assert (means[name] or 0) >= reached - MARGIN, (name, means[name], reached)
+    for name, reached in MEANS_UNSEEN.items():
+        assert (unseen[name] or 0) >= reached - MARGIN, ("unseen", name, unseen[name], reached)
 
 
-def test_the_split_is_the_committed_one() -> None:
-    tune = read_labelled(TEST_SPLIT.with_name("themes-tune.jsonl"))
-    test = read_labelled(TEST_SPLIT)
-    assert (len(tune), len(test)) == (358, 202)
-    assert not {(r["source"], r["id"]) for r in tune} & {(r["source"], r["id"]) for r in test}
+def test_every_source_keeps_its_figures(summary: Summary) -> None:
+    for figures in summary.sources:
+        theme, sentiment = SOURCES[figures.source]
+        got = (figures.evaluation.theme_macro_f1, figures.sentiment_macro_f1)
+        assert got[0] >= theme - SOURCE_MARGIN, (figures.source, "themes", got[0], theme)
+        assert got[1] >= sentiment - SOURCE_MARGIN, (figures.source, "sentiment", got[1], sentiment)
+
+
+def test_names_are_found_and_false_alarms_stay_under_one_in_fifty(summary: Summary) -> None:
+    probes = summary.probes
+    assert (probes.recall or 0) >= NAME_PROBE_RECALL - MARGIN, probes
+    real = sum((s.names for s in summary.sources), probes.__class__())
+    assert real.recall == 1.0, real  # the few names in real comments
+    alarms, clean = real.false_alarms + probes.false_alarms, real.clean + probes.clean
+    assert alarms / clean <= MAX_FALSE_ALARMS, (alarms, clean)
+
+
+def test_the_corpus_is_the_committed_one() -> None:
+    rows = read_corpus(default_corpus())
+    sources = {str(r["source"]) for r in rows}
+    assert sources == set(SOURCES)
+    assert len(rows) == 560 + 515
+    assert read_tuned_sources() < sources
+    keys = [(r["source"], r["id"]) for r in rows]
+    assert len(keys) == len(set(keys))

@@ -99,7 +99,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         server.sandbox.calls = deque()  # keep every call, not the last 5,000
         for i in range(args.messages):
             server.sandbox.world.add_user(f"Person {i}", user_id=FIRST_USER + i)
-        runner = make_runner(app, args.framework, server.token, server.url)
+        runner = make_runner(app.chat, args.framework, server.token, server.url)
         stop = asyncio.Event()
         started = time.monotonic()
         drainer = asyncio.create_task(

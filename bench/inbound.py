@@ -24,9 +24,21 @@ second, which is Telegram's rule, not the code's speed (`--telegram-limits` keep
 caps Copro at about 15 inputs/s). The sandbox's Bot API validation is off for speed
 (`--validate` turns it on).
 
+A tap makes Copro edit the tapped message into what comes next (the answer given, then the
+next question), so for a tap its residents wait for that edit; the echo bot sends a new
+message for every input, and is waited for that way.
+
+Per wave the bench also counts, for Copro's bot process, the SQL statements its database
+engine ran (SQLAlchemy `before_cursor_execute`, BEGIN included) and the transactions it
+began (`begin` events), through integers shared with the process; the Bot API calls it made
+(the sandbox counts every call by method; long polls are left out); and the CPU seconds the
+process used. Each is divided by the inputs answered.
+
 The last line printed is one JSON object: per framework, Copro's inputs answered per second,
 the echo bot's, their ratio (ours / baseline, higher is better), Copro's p50/p99 reply
-latency (and the echo bot's); then "ratio", the lower of the frameworks' ratios.
+latency (and the echo bot's), `sql_per_answer`, `transactions_per_answer`,
+`api_calls_per_answer` and `cpu_ms_per_answer` (and the echo bot's calls and CPU per
+input); then "ratio", the lower of the frameworks' ratios.
 """
 
 from __future__ import annotations

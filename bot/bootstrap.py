@@ -14,6 +14,7 @@ from bot.conversation.anchors import AnchorBook
 from bot.conversation.services import ConversationServices
 from bot.i18n.catalogue import Catalogue, load_catalogue
 from bot.rendering import Renderer
+from bot.services.admin import AdminService
 from bot.services.answering import AnswerService
 from bot.services.blocking import BlockingRunner
 from bot.services.consultations import ConsultationDirectory
@@ -28,8 +29,11 @@ from config.settings import Settings, load_settings
 from storage import SqlUnitOfWork, make_engine, upgrade
 
 if TYPE_CHECKING:
+    from bot.exports import ExportService
     from bot.observability.metrics import Metrics
     from bot.scheduling import RoundLifecycle
+    from bot.telegram.services import ChatServices
+    from bot.telegram.staff.services import StaffServices
 
 SQLITE_THREADS = 1
 POSTGRESQL_THREADS = 8
@@ -80,7 +84,7 @@ class App:
 
     @cached_property
     def answers(self) -> AnswerService:
-        return AnswerService(self.unit_of_work, self.settings.zone, self.reading, self.definitions)
+        return AnswerService(self.unit_of_work, self.definitions, self.reading)
 
     @cached_property
     def roles(self) -> RoleService:
@@ -91,6 +95,18 @@ class App:
         from bot.scheduling import RoundLifecycle
 
         return RoundLifecycle.from_app(self)
+
+    @cached_property
+    def admins(self) -> AdminService:
+        return AdminService(self.unit_of_work, self.secret_key)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from bot.exports import ExportService  # exports load their writers only when used
+
+        return ExportService(
+            self.unit_of_work, self.clock, self.settings.zone, self.secret_key, self.tagger_for
+        )
 
     @cached_property
     def delivery(self) -> DeliveryService:
@@ -134,6 +150,47 @@ class App:
     @cached_property
     def _taggers(self) -> dict[str | None, Any]:
         return {}
+
+    @cached_property
+    def staff(self) -> StaffServices:
+        """What officer and admin chat features work with."""
+        from bot.services.uploads import ConsultationUploads
+        from bot.telegram.staff.officer_support import IMPORT_KIND
+        from bot.telegram.staff.services import StaffServices
+
+        uploads = ConsultationUploads(self.unit_of_work, self.settings.zone, IMPORT_KIND)
+        return StaffServices(
+            unit_of_work=self.unit_of_work,
+            reading=self.reading,
+            catalogue=self.catalogue,
+            renderer=self.renderer,
+            clock=self.clock,
+            settings=self.settings,
+            secret_key=self.secret_key,
+            admins=self.admins,
+            roles=self.roles,
+            rounds=self.rounds,
+            exports=self.exports,
+            uploads=uploads,
+            blocking=self.blocking,
+        )
+
+    @cached_property
+    def chat(self) -> ChatServices:
+        """What a chat bot process (either framework) works with."""
+        from bot.telegram.services import ChatServices
+
+        return ChatServices(
+            conversation=self.conversation,
+            staff=self.staff,
+            delivery=self.delivery,
+            anchors=self.anchors,
+            blocking=self.blocking,
+            catalogue=self.catalogue,
+            metrics=self.metrics,
+            pseudonym_key=self.secret_key,
+            ops=self,
+        )
 
     def tagger_for(self, taxonomy: str | None) -> Any:
         """The tagger for a theme taxonomy (config/themes/<name>.yaml), built once."""

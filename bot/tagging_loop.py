@@ -7,7 +7,7 @@ import logging
 import os
 import socket
 
-from bot.bootstrap import App
+from bot.services.tagging import TaggingService
 
 log = logging.getLogger(__name__)
 
@@ -16,9 +16,10 @@ def worker_name(prefix: str = "worker") -> str:
     return f"{prefix}-{socket.gethostname()}-{os.getpid()}"
 
 
-async def tag_in_background(app: App, idle_seconds: float = 2.0, batch: int = 64) -> None:
+async def tag_in_background(
+    service: TaggingService, idle_seconds: float = 2.0, batch: int = 64
+) -> None:
     """Tag waiting answers forever; cancel the task to stop. Errors are logged, not raised."""
-    service = app.tagging(worker_name("inprocess"))
     while True:
         try:
             tagged = await asyncio.to_thread(service.run_once, batch)

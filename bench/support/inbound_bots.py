@@ -63,7 +63,7 @@ async def copro_bot(framework: str, url: str, token: str, database: str, limits:
     app.migrate()
     import_shipped(app)
     limiter = None if limits else RateLimiter(UNLIMITED, UNLIMITED, UNLIMITED)
-    runner = make_runner(app, framework, token, url, limiter)
+    runner = make_runner(app.chat, framework, token, url, limiter)
     await runner.start()
     await runner.poll()
 

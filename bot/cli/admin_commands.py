@@ -18,7 +18,6 @@ from rich.console import Console
 from bot.bootstrap import App, bootstrap
 from bot.services.admin import AdminService
 from bot.services.admin_keys import CannotOpen, rotate_keys
-from bot.services.roles import RoleService
 
 admin_app = typer.Typer(help="Admins: add, unlock.", no_args_is_help=True)
 role_app = typer.Typer(help="Staff roles: officer, admin.", no_args_is_help=True)
@@ -45,7 +44,7 @@ UserId = Annotated[int, typer.Argument(help="The person's numeric Telegram user 
 def admin_add(user_id: UserId) -> None:
     """Make USER_ID an admin; they must enrol (/2fa in a private chat) before acting."""
     app = bootstrap()
-    added = RoleService(app.unit_of_work).grant(user_id, Role.admin, app.clock())
+    added = app.roles.grant(user_id, Role.admin, app.clock())
     state = "is now an admin" if added else "was already an admin"
     console.print(f"User {user_id} {state}; admin commands work once they enrol with /2fa.")
 
@@ -64,7 +63,7 @@ def admin_unlock(user_id: UserId) -> None:
 def role_grant(user_id: UserId, role: Role) -> None:
     """Give USER_ID a role."""
     app = bootstrap()
-    granted = RoleService(app.unit_of_work).grant(user_id, role, app.clock())
+    granted = app.roles.grant(user_id, role, app.clock())
     console.print(f"User {user_id} {'now has' if granted else 'already had'} role {role}.")
 
 
@@ -72,7 +71,7 @@ def role_grant(user_id: UserId, role: Role) -> None:
 def role_revoke(user_id: UserId, role: Role) -> None:
     """Take a role away (an admin's 2FA device and recovery codes go too)."""
     app = bootstrap()
-    if not RoleService(app.unit_of_work).revoke(user_id, role, app.clock()):
+    if not app.roles.revoke(user_id, role, app.clock()):
         errors.print(f"User {user_id} does not have role {role}.")
         raise typer.Exit(1)
     console.print(f"User {user_id} no longer has role {role}.")
@@ -82,7 +81,7 @@ def role_revoke(user_id: UserId, role: Role) -> None:
 def role_list() -> None:
     """Every role granted, with who granted it and when."""
     app = bootstrap()
-    grants = RoleService(app.unit_of_work).list(app.clock())
+    grants = app.roles.list(app.clock())
     if not grants:
         console.print("No roles granted.")
     for grant in grants:
@@ -194,4 +193,4 @@ def _write_csv(handle: Any, entries: list[dict[str, Any]]) -> None:
 
 
 def _admins(app: App) -> AdminService:
-    return AdminService(app.unit_of_work, app.secret_key)
+    return app.admins

@@ -17,7 +17,7 @@ from bot.observability.ops_server import start_ops_server
 from bot.sandbox import SandboxServer
 from bot.scheduling import start_in_process
 from bot.services.consultations import import_consultation
-from bot.tagging_loop import tag_in_background
+from bot.tagging_loop import tag_in_background, worker_name
 from bot.telegram.runners import make_runner
 from bot.telegram.webhook import WEBHOOK_PATH, build_webhook_app, derive_secret
 from storage import ConsultationHasAnswers
@@ -86,10 +86,10 @@ def import_shipped(app: App) -> None:
 
 async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
     await server.start()
-    runner = make_runner(app, framework, server.token, server.url)
+    runner = make_runner(app.chat, framework, server.token, server.url)
     await runner.start()
     await runner.poll()
-    tagging = asyncio.create_task(tag_in_background(app))
+    tagging = asyncio.create_task(tag_in_background(app.tagging(worker_name("inprocess"))))
     scheduler = await start_in_process(app, sender=runner.runtime.sender,
                                        retention=app.run_retention)
     console.print(f"Copro sandbox ({framework}) is running. Open {server.url} in your browser.")
@@ -107,9 +107,11 @@ async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
 async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bool, host: str,
                  port: int, public_url: str | None, tagger: bool,
                  metrics_port: int | None = None) -> None:
-    runner = make_runner(app, framework, token, api_url)
+    runner = make_runner(app.chat, framework, token, api_url)
     await runner.start()
-    tagging = asyncio.create_task(tag_in_background(app)) if tagger else None
+    tagging = None
+    if tagger:
+        tagging = asyncio.create_task(tag_in_background(app.tagging(worker_name("inprocess"))))
     # Takes the scheduler lock: with a separate `copro scheduler` running, this one waits.
     scheduler = await start_in_process(app, sender=runner.runtime.sender,
                                        retention=app.run_retention)

@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from bot.bootstrap import App, bootstrap
-from bot.exports import FORMATS, PersonalExportRefused, export_answers
+from bot.exports import FORMATS, PersonalExportRefused
 from bot.results import RoundNotFound, build_results
-from bot.services.admin import AdminService, Outcome
+from bot.services.admin import Outcome
 from bot.services.consultations import ConsultationNotFound
 
 console = Console(highlight=False)
@@ -94,8 +94,8 @@ def export(
                 pending = 0
 
         try:
-            done = export_answers(
-                app, slug, export_format, out, round_key=round_key,
+            done = app.exports.export(
+                slug, export_format, out, round_key=round_key,
                 include_personal_data=include_personal_data, question_key=question, actor=admin,
                 on_start=lambda total: progress.update(task, total=total), on_rows=advance,
             )
@@ -112,7 +112,7 @@ def export(
 def _verify_admin(app: App, admin: int) -> None:
     """Ask for the admin's two-factor code; one reply for every kind of failure."""
     code = typer.prompt("Your two-factor code", hide_input=True)
-    service = AdminService(app.unit_of_work, app.secret_key)
+    service = app.admins
     if service.verify(admin, code, app.clock()).outcome is not Outcome.VERIFIED:
         errors.print("That code was not accepted.")
         raise typer.Exit(2)

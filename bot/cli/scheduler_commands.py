@@ -17,7 +17,6 @@ from bot.broadcast import broadcast_progress
 from bot.scheduling import (
     LocalTimeInvalid,
     RoundChange,
-    RoundLifecycle,
     RoundNotFound,
     SchedulerHost,
     parse_local,
@@ -63,7 +62,7 @@ async def _run_scheduler(app: App, wait: bool, outbox: bool, metrics_port: int |
     if outbox and token:
         from bot.telegram.runners import make_runner
 
-        runner = make_runner(app, app.settings.framework, token, app.settings.telegram_api_url)
+        runner = make_runner(app.chat, app.settings.framework, token, app.settings.telegram_api_url)
         sender = runner.runtime.sender
     elif outbox:
         console.print("No COPRO_BOT_TOKEN: scheduling only; the outbox waits for a sender.")
@@ -163,7 +162,7 @@ def progress(slug: str) -> None:
 
 
 def _change(do: object, app: App) -> RoundChange:
-    lifecycle = RoundLifecycle.from_app(app)
+    lifecycle = app.rounds
     try:
         return do(lifecycle)  # type: ignore[operator, no-any-return]
     except (ConsultationNotFound, RoundNotFound) as missing:

@@ -43,7 +43,8 @@ def try_consultation(
         except ConsultationHasAnswers:
             console.print(f"Using the stored {slug} (it has answers, so the file is not reloaded).")
     console.print(app.catalogue.text("try_help", language or "en"), markup=False)
-    run = TerminalRun(app, user, read=_read, write=lambda text: console.print(text, markup=False))
+    run = TerminalRun(app.conversation, user, read=_read,
+                      write=lambda text: console.print(text, markup=False))  # fmt: skip
     run.run(slug, language)
 
 

@@ -6,7 +6,7 @@ from bot.exports.authorisation import (
     PersonalExportRefused,
     authorise_personal_export,
 )
-from bot.exports.exporting import FORMATS, ExportDone, export_answers
+from bot.exports.exporting import FORMATS, ExportDone, ExportService
 from bot.exports.rows import COLUMNS, ExportRow, ExportScope, iter_rows
 from bot.exports.writers import POLIS_COLUMNS
 
@@ -17,8 +17,8 @@ __all__ = [
     "ExportDone",
     "ExportRow",
     "ExportScope",
+    "ExportService",
     "PersonalExportRefused",
     "authorise_personal_export",
-    "export_answers",
     "iter_rows",
 ]

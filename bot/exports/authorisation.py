@@ -7,7 +7,8 @@ asks for that admin's code. Either way the check below runs just before the file
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
 
 from bot.services.admin_guard import (
     EnrolmentRequired,
@@ -15,6 +16,7 @@ from bot.services.admin_guard import (
     StepUpRequired,
     require_fresh_admin,
 )
+from bot.services.ports import UnitOfWorkFactory
 
 
 class PersonalExportRefused(PermissionError):
@@ -22,7 +24,12 @@ class PersonalExportRefused(PermissionError):
 
 
 def authorise_personal_export(
-    app: Any, slug: str, *, actor: int | None = None, export_format: str = ""
+    unit_of_work: UnitOfWorkFactory,
+    clock: Callable[[], datetime],
+    slug: str,
+    *,
+    actor: int | None = None,
+    export_format: str = "",
 ) -> None:
     """Return if `actor` may export `slug` with personal data now; raise otherwise."""
     if actor is None:
@@ -32,8 +39,8 @@ def authorise_personal_export(
             "code. Without --include-personal-data the export is pseudonymised and redacted."
         )
     try:
-        with app.unit_of_work() as uow:
-            require_fresh_admin(uow, actor, app.clock())
+        with unit_of_work() as uow:
+            require_fresh_admin(uow, actor, clock())
     except (NotAuthorised, EnrolmentRequired, StepUpRequired):
         raise PersonalExportRefused(
             "Not allowed: personal data leaves only with an enrolled admin's two-factor code "

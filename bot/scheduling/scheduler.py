@@ -26,7 +26,6 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.broadcast.drainer import run_outbox
 from bot.scheduling.plan import DueReport, RoundPlanner, Wakeup
-from bot.scheduling.rounds import RoundLifecycle
 from storage.locking import SchedulerLock, scheduler_lock
 
 log = logging.getLogger(__name__)
@@ -177,7 +176,7 @@ class SchedulerHost:
         self._task: asyncio.Task[bool] | None = None
 
     def build_scheduler(self) -> RoundScheduler:
-        lifecycle = RoundLifecycle.from_app(self.app)
+        lifecycle = self.app.rounds
         planner = RoundPlanner(self.app.unit_of_work, lifecycle)
         return RoundScheduler(
             planner, self.clock, zone=self.app.settings.zone, retention=self.retention,

@@ -8,7 +8,7 @@ version keeps fresh. A repeated update id stores nothing (`DUPLICATE`).
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from bot import engine
 from bot.engine import events as ev
@@ -33,13 +33,12 @@ class AnswerService:
     def __init__(
         self,
         unit_of_work: UnitOfWorkFactory,
-        zone: tzinfo,
+        definitions: DefinitionCache,
         reading: UnitOfWorkFactory | None = None,
-        definitions: DefinitionCache | None = None,
     ) -> None:
         self._uow = unit_of_work
         self._read = reading or unit_of_work
-        self._definitions = definitions or DefinitionCache(zone)
+        self._definitions = definitions
 
     def join(
         self,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from bot.bootstrap import App
 from bot.messaging.rate_limit import RateLimiter
 from bot.telegram.runtime import ChatRuntime
+from bot.telegram.services import ChatServices
 
 
 class BotRunner(Protocol):
@@ -26,14 +26,18 @@ class BotRunner(Protocol):
 
 
 def make_runner(
-    app: App, framework: str, token: str, api_url: str, limiter: RateLimiter | None = None
+    services: ChatServices,
+    framework: str,
+    token: str,
+    api_url: str,
+    limiter: RateLimiter | None = None,
 ) -> BotRunner:
     if framework == "ptb":
         from bot.telegram.ptb_adapter.runner import PtbRunner
 
-        return PtbRunner(app, token, api_url, limiter)
+        return PtbRunner(services, token, api_url, limiter)
     if framework == "aiogram":
         from bot.telegram.aiogram_adapter.runner import AiogramRunner
 
-        return AiogramRunner(app, token, api_url, limiter)
+        return AiogramRunner(services, token, api_url, limiter)
     raise ValueError(f"unknown framework {framework!r}: use aiogram or ptb")

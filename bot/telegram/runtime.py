@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from contextlib import AbstractContextManager
 
-from bot.bootstrap import App
 from bot.conversation.chat import ChatConversation
 from bot.conversation.incoming import IncomingMessage, IncomingTap
 from bot.messaging import actions as out
@@ -16,6 +15,7 @@ from bot.messaging.sender import Sender
 from bot.observability.metered_api import MeteredApi
 from bot.observability.updates import Handling, observe_update
 from bot.telegram.outcome import ApologyThrottle, mark_failed
+from bot.telegram.services import ChatServices
 from bot.telegram.staff import staff_extensions
 
 log = logging.getLogger(__name__)
@@ -23,12 +23,15 @@ COMMANDS = ("start", "consultations", "resume", "back", "language", "mydata", "f
 
 
 class ChatRuntime:
-    def __init__(self, app: App, api: BotApi, limiter: RateLimiter | None = None) -> None:
-        self.app = app
-        self.api = api = MeteredApi(api, app.metrics)  # every sender built on it is counted
-        self.conversation = ChatConversation(app.conversation, staff_extensions(app), api.download)
+    def __init__(
+        self, services: ChatServices, api: BotApi, limiter: RateLimiter | None = None
+    ) -> None:
+        self.services = services
+        self.api = api = MeteredApi(api, services.metrics)  # every sender on it is counted
+        extensions = staff_extensions(services.staff)
+        self.conversation = ChatConversation(services.conversation, extensions, api.download)
         self.sender = Sender(
-            api, limiter or RateLimiter(), app.anchors.note, self._unreachable, self._park
+            api, limiter or RateLimiter(), services.anchors.note, self._unreachable, self._park
         )
         self.apologies = ApologyThrottle()
 
@@ -44,15 +47,15 @@ class ChatRuntime:
     async def set_commands(self) -> None:
         """The command menu, in English (the default) and in Welsh."""
         for language in ("en", "cy"):
-            listed = [(c, self.app.catalogue.text(f"cmd_{c}", language)) for c in COMMANDS]
+            listed = [(c, self.services.catalogue.text(f"cmd_{c}", language)) for c in COMMANDS]
             await self.api.set_commands(listed, None if language == "en" else language)
 
     def _observed(
         self, kind: str, source: IncomingMessage | IncomingTap
     ) -> AbstractContextManager[Handling]:
         """Counted and timed, with the update id and pseudonym on every log line meanwhile."""
-        return observe_update(self.app.metrics, self.app.secret_key, kind, source.update_id,
-                              source.user_id)
+        return observe_update(self.services.metrics, self.services.pseudonym_key, kind,
+                              source.update_id, source.user_id)  # fmt: skip
 
     async def _safely(
         self, work: object, source: IncomingMessage | IncomingTap, seen: Handling
@@ -68,7 +71,7 @@ class ChatRuntime:
             mark_failed()
             seen.failed = True
             language = "cy" if (source.language_code or "").startswith("cy") else "en"
-            text = self.app.catalogue.text("try_again_later", language)
+            text = self.services.catalogue.text("try_again_later", language)
             if isinstance(source, IncomingTap):
                 return [out.AnswerTap(source.callback_id, text, True)]
             if source.private and self.apologies.allow(source.chat_id):
@@ -76,13 +79,14 @@ class ChatRuntime:
             return []
 
     async def _unreachable(self, chat_id: int) -> None:
-        await self.app.blocking(self.app.delivery.mark_unreachable, chat_id)
+        await self.services.blocking(self.services.delivery.mark_unreachable, chat_id)
 
     async def _park(self, action: out.Action) -> None:
-        self.app.metrics.send_failed("parked")
+        self.services.metrics.send_failed("parked")
         chat = getattr(action, "chat_id", 0)
-        await self.app.blocking(self.app.delivery.park, chat, "reply", action_to_payload(action))
+        payload = action_to_payload(action)
+        await self.services.blocking(self.services.delivery.park, chat, "reply", payload)
 
     async def close(self) -> None:
         """Write what is waiting (the anchors of questions just sent)."""
-        await self.app.anchors.close()
+        await self.services.anchors.close()

@@ -50,5 +50,5 @@ def build_webhook_app(runner: BotRunner, secret: str) -> web.Application:
 
     app = web.Application(client_max_size=1024 * 1024)
     app.router.add_post(WEBHOOK_PATH, receive)
-    add_ops_routes(app, runner.runtime.app)  # /healthz and /metrics
+    add_ops_routes(app, runner.runtime.services.ops)  # /healthz and /metrics
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.bootstrap import App
+from bot.conversation.services import ConversationServices
 from bot.engine import events as ev
 from bot.engine import inputs as i
 from bot.engine.messages import MessageKey
@@ -29,7 +29,7 @@ ENDING = (MessageKey.ROUND_NOT_OPEN, MessageKey.ROUND_CLOSED, MessageKey.CONSENT
 class TerminalRun:
     """One resident at the keyboard; `read` returns None at the end of input."""
 
-    app: App
+    services: ConversationServices
     user_id: int
     read: Callable[[str], str | None]
     write: Callable[[str], None]
@@ -40,7 +40,7 @@ class TerminalRun:
     def run(self, slug: str, language: str | None = None) -> bool:
         """True when the round was finished; False when stopped (answers kept for later)."""
         person = PersonKey.telegram(self.user_id)
-        reply = self.app.answers.join(person, slug, self.app.clock(), language=language)
+        reply = self.services.answers.join(person, slug, self.services.clock(), language=language)
         if reply.outcome is Outcome.NOT_FOUND:
             self.write(f"No consultation called {slug!r}.")
             return False
@@ -50,11 +50,11 @@ class TerminalRun:
                 return True
             if _ended(reply):
                 return False
-            line = self.read(self.app.catalogue.text("try_prompt", self.language))
+            line = self.read(self.services.catalogue.text("try_prompt", self.language))
             if line is None or line.strip().lower() in QUIT_WORDS:
-                self.write(self.app.catalogue.text("try_saved_for_later", self.language))
+                self.write(self.services.catalogue.text("try_saved_for_later", self.language))
                 return False
-            reply = self.app.answers.handle(person, self._input(line), self.app.clock())
+            reply = self.services.answers.handle(person, self._input(line), self.services.clock())
 
     def _input(self, line: str) -> i.Input:
         text = line.strip()
@@ -78,7 +78,7 @@ class TerminalRun:
         if reply.consultation is None:
             return
         self.language = reply.language
-        views = self.app.renderer.render(reply.consultation, reply.language, reply.events)
+        views = self.services.renderer.render(reply.consultation, reply.language, reply.events)
         for view in views:
             self._print(view, reply)
 

@@ -74,7 +74,7 @@ class LiveSandbox:
 
     async def _start(self) -> None:
         await self.server.start()
-        self.runner = make_runner(self.app, self.framework, self.server.token, self.server.url)
+        self.runner = make_runner(self.app.chat, self.framework, self.server.token, self.server.url)
         await self.runner.start()
         await self.runner.poll()
 

@@ -25,7 +25,6 @@ from bot.exports import (
     COLUMNS,
     POLIS_COLUMNS,
     PersonalExportRefused,
-    export_answers,
 )
 from bot.results import RoundNotFound
 from bot.security.pseudonyms import pseudonym
@@ -38,7 +37,7 @@ DOCUMENTED = [
 
 
 def export_csv(app: App, path: Path, **options) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
-    export_answers(app, options.pop("slug", SLUG), "csv", path, **options)
+    app.exports.export(options.pop("slug", SLUG), "csv", path, **options)
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -110,7 +109,7 @@ def test_one_round_and_an_unknown_round(answered: App, tmp_path: Path) -> None:
     rows = export_csv(answered, tmp_path / "design.csv", round_key="design")
     assert {r["round"] for r in rows} == {"design"}
     with pytest.raises(RoundNotFound):
-        export_answers(answered, SLUG, "csv", tmp_path / "x.csv", round_key="nowhere")
+        answered.exports.export(SLUG, "csv", tmp_path / "x.csv", round_key="nowhere")
     assert not (tmp_path / "x.csv").exists()
 
 
@@ -118,7 +117,7 @@ def test_xlsx_opens_in_openpyxl_with_the_same_rows_and_text_cells(
     answered: App, tmp_path: Path
 ) -> None:
     rows = export_csv(answered, tmp_path / "answers.csv")
-    export_answers(answered, SLUG, "xlsx", tmp_path / "answers.xlsx")
+    answered.exports.export(SLUG, "xlsx", tmp_path / "answers.xlsx")
     sheet = load_workbook(tmp_path / "answers.xlsx", read_only=True).active
     table = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert table[0] == DOCUMENTED
@@ -127,14 +126,14 @@ def test_xlsx_opens_in_openpyxl_with_the_same_rows_and_text_cells(
 
 def test_jsonl_is_one_json_object_per_answer(answered: App, tmp_path: Path) -> None:
     rows = export_csv(answered, tmp_path / "answers.csv")
-    export_answers(answered, SLUG, "jsonl", tmp_path / "answers.jsonl")
+    answered.exports.export(SLUG, "jsonl", tmp_path / "answers.jsonl")
     lines = (tmp_path / "answers.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == rows
     assert "hŷn" in "".join(lines), "Welsh stays readable UTF-8, not \\u escapes"
 
 
 def test_polis_comments_hold_only_redacted_free_text(answered: App, tmp_path: Path) -> None:
-    export_answers(answered, SLUG, "polis", tmp_path / "comments.csv", question_key="change_one")
+    answered.exports.export(SLUG, "polis", tmp_path / "comments.csv", question_key="change_one")
     with (tmp_path / "comments.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == list(POLIS_COLUMNS)
@@ -150,9 +149,9 @@ def test_polis_comments_hold_only_redacted_free_text(answered: App, tmp_path: Pa
 def test_personal_data_needs_an_admins_fresh_code(answered: App, tmp_path: Path) -> None:
     out = tmp_path / "personal.csv"
     with pytest.raises(PersonalExportRefused, match="admin"):
-        export_answers(answered, SLUG, "csv", out, include_personal_data=True)
+        answered.exports.export(SLUG, "csv", out, include_personal_data=True)
     with pytest.raises(PersonalExportRefused, match="two-factor"):
-        export_answers(answered, SLUG, "csv", out, include_personal_data=True, actor=ADMIN)
+        answered.exports.export(SLUG, "csv", out, include_personal_data=True, actor=ADMIN)
     assert not out.exists()
     enrol_admin(answered, ADMIN)
     rows = export_csv(answered, out, include_personal_data=True, actor=ADMIN)
@@ -163,6 +162,6 @@ def test_personal_data_needs_an_admins_fresh_code(answered: App, tmp_path: Path)
 
 
 def test_an_export_file_is_readable_by_its_owner_only(answered: App, tmp_path: Path) -> None:
-    export_answers(answered, SLUG, "csv", tmp_path / "answers.csv")
+    answered.exports.export(SLUG, "csv", tmp_path / "answers.csv")
     assert (tmp_path / "answers.csv").stat().st_mode & 0o077 == 0
     assert not list(tmp_path.glob(".*.part"))

@@ -62,7 +62,7 @@ async def limited_sandbox(
 async def chat_sender(app: App, server: SandboxServer, overall: float = 30.0) -> AsyncIterator[Any]:
     """The chat runtime's own Sender (aiogram), as `copro run` would pass it."""
     limiter = RateLimiter(overall=overall)
-    runner = make_runner(app, "aiogram", server.token, server.url, limiter)
+    runner = make_runner(app.chat, "aiogram", server.token, server.url, limiter)
     try:
         yield runner.runtime.sender
     finally:

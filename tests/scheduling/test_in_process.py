@@ -23,7 +23,7 @@ async def test_the_in_process_scheduler_opens_the_round_and_the_notice_arrives(
     RoundLifecycle.from_app(app).close_round(SLUG, "first", clock.now)
     clock.now = utc(2027, 3, 16, 10, 0)  # the bot was off when round two opened
     async with limited_sandbox(range(1001, 1002)) as server:
-        runner = make_runner(app, "aiogram", server.token, server.url)
+        runner = make_runner(app.chat, "aiogram", server.token, server.url)
         await runner.start()
         await runner.poll()
         host = await start_in_process(app, sender=runner.runtime.sender)

@@ -54,7 +54,7 @@ class Resident:
 
 
 def play(app: App, slug: str, resident: Resident, user: int) -> bool:
-    run = TerminalRun(app, user, read=resident.read, write=resident.write)
+    run = TerminalRun(app.conversation, user, read=resident.read, write=resident.write)
     resident.run = run
     return run.run(slug)
 

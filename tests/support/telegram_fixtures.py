@@ -49,7 +49,7 @@ def postgres_url() -> Iterator[str]:
 @asynccontextmanager
 async def webhook_worker(app: App, sandbox: SandboxServer, secret: str) -> AsyncIterator[str]:
     """The bot's webhook server for `app` (aiogram, limits open); yields its base URL."""
-    runner = make_runner(app, "aiogram", sandbox.token, sandbox.url,
+    runner = make_runner(app.chat, "aiogram", sandbox.token, sandbox.url,
                          RateLimiter(per_chat=1000, chat_burst=1000, overall=1000))
     await runner.start()
     site = web.AppRunner(build_webhook_app(runner, secret), access_log=None)
@@ -91,7 +91,7 @@ def framework(request: pytest.FixtureRequest) -> str:
 async def bot(app: App, server: SandboxServer, framework: str) -> AsyncIterator[BotRunner]:
     """Copro polling the sandbox with the real client library (Telegram pacing off)."""
     limiter = RateLimiter(per_chat=1000.0, chat_burst=1000.0, overall=1000.0)
-    runner = make_runner(app, framework, server.token, server.url, limiter)
+    runner = make_runner(app.chat, framework, server.token, server.url, limiter)
     await asyncio.wait_for(runner.start(), STOP_TIMEOUT)
     await asyncio.wait_for(runner.poll(), STOP_TIMEOUT)
     try:

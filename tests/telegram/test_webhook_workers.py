@@ -44,7 +44,7 @@ async def sandbox() -> AsyncIterator[SandboxServer]:
 
 
 async def start_worker(app: App, server: SandboxServer) -> tuple[BotRunner, web.AppRunner, str]:
-    runner = make_runner(app, "aiogram", server.token, server.url,
+    runner = make_runner(app.chat, "aiogram", server.token, server.url,
                          RateLimiter(per_chat=1000, chat_burst=1000, overall=1000))
     await runner.start()
     site = web.AppRunner(build_webhook_app(runner, SECRET), access_log=None)

@@ -10,12 +10,12 @@ from aiogram import Bot, Dispatcher, Router
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, Message, Update
 
-from bot.bootstrap import App
 from bot.messaging.rate_limit import RateLimiter
 from bot.telegram.aiogram_adapter.api import AiogramBotApi
 from bot.telegram.aiogram_adapter.session import LeanAiohttpSession
 from bot.telegram.aiogram_adapter.updates import incoming_message, incoming_tap
 from bot.telegram.runtime import ChatRuntime
+from bot.telegram.services import ChatServices
 
 ALLOWED_UPDATES = ["message", "callback_query"]
 
@@ -38,11 +38,15 @@ def build_router(runtime: ChatRuntime) -> Router:
 
 class AiogramRunner:
     def __init__(
-        self, app: App, token: str, api_url: str, limiter: RateLimiter | None = None
+        self,
+        services: ChatServices,
+        token: str,
+        api_url: str,
+        limiter: RateLimiter | None = None,
     ) -> None:
         session = LeanAiohttpSession(api=TelegramAPIServer.from_base(api_url.rstrip("/")))
         self.bot = Bot(token, session=session)
-        self.runtime = ChatRuntime(app, AiogramBotApi(self.bot), limiter)
+        self.runtime = ChatRuntime(services, AiogramBotApi(self.bot), limiter)
         self.dispatcher = Dispatcher()
         self.dispatcher.include_router(build_router(self.runtime))
         self._polling: asyncio.Task[None] | None = None

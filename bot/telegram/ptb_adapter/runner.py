@@ -14,18 +14,22 @@ from telegram.ext import (
     filters,
 )
 
-from bot.bootstrap import App
 from bot.messaging.rate_limit import RateLimiter
 from bot.telegram.ptb_adapter.api import PtbBotApi
 from bot.telegram.ptb_adapter.updates import incoming_message, incoming_tap
 from bot.telegram.runtime import ChatRuntime
+from bot.telegram.services import ChatServices
 
 ALLOWED_UPDATES = ["message", "callback_query"]
 
 
 class PtbRunner:
     def __init__(
-        self, app: App, token: str, api_url: str, limiter: RateLimiter | None = None
+        self,
+        services: ChatServices,
+        token: str,
+        api_url: str,
+        limiter: RateLimiter | None = None,
     ) -> None:
         root = api_url.rstrip("/")
         self.application: Application[Any, Any, Any, Any, Any, Any] = (
@@ -36,7 +40,7 @@ class PtbRunner:
             .concurrent_updates(True)
             .build()
         )
-        self.runtime = ChatRuntime(app, PtbBotApi(self.application.bot), limiter)
+        self.runtime = ChatRuntime(services, PtbBotApi(self.application.bot), limiter)
         self.application.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE, self._on_message)
         )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.bootstrap import App
 from bot.conversation.extensions import ChatExtension
 from bot.telegram.staff.admin import AdminChat
 from bot.telegram.staff.officer import OfficerChat
+from bot.telegram.staff.services import StaffServices
 
 
-def staff_extensions(app: App) -> list[ChatExtension]:
+def staff_extensions(services: StaffServices) -> list[ChatExtension]:
     """Every staff extension, in the order they are asked."""
-    return [OfficerChat(app), AdminChat(app)]
+    return [OfficerChat(services), AdminChat(services)]

@@ -33,6 +33,7 @@ from bot.telegram.staff.admin_support import (
     STEPUP_TTL,
     AdminTools,
 )
+from bot.telegram.staff.services import StaffServices
 
 log = logging.getLogger(__name__)
 ADMIN = "admin"
@@ -44,8 +45,8 @@ class AdminChat:
     tap_prefix: str = parse.TAP_PREFIX
     prompt_kinds: frozenset[str] = frozenset({CONFIRM_KIND, STEPUP_KIND})
 
-    def __init__(self, app: Any) -> None:
-        self.tools = AdminTools(app)
+    def __init__(self, services: StaffServices) -> None:
+        self.tools = AdminTools(services)
         self.enrolment = Enrolment(self.tools)
         self.actions = AdminActions(self.tools)
         self.data = AdminDataActions(self.tools)

@@ -46,7 +46,7 @@ class AuditLog:
         return [out.SendText(ctx.chat_id, text) for text in _pages(lines)]
 
     def _line(self, ctx: ChatContext, entry: Any) -> str:
-        when = entry.at.astimezone(self.tools.app.settings.zone).strftime("%Y-%m-%d %H:%M")
+        when = entry.at.astimezone(self.tools.services.settings.zone).strftime("%Y-%m-%d %H:%M")
         if entry.actor is None:
             by = self.tools.t(ctx, "admin_audit_by_none")
         else:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.conversation.extensions import ChatContext
-from bot.exports import PersonalExportRefused, export_answers
+from bot.exports import PersonalExportRefused
 from bot.messaging import actions as out
 from bot.services.admin_data import (
     ConsultationMissing,
@@ -56,7 +56,7 @@ class AdminDataActions:
 
     async def erase_confirmed(self, ctx: ChatContext, tap: parse.EraseTap) -> list[out.Action]:
         tools = self.tools
-        now, key = tools.now(), tools.app.secret_key
+        now, key = tools.now(), tools.services.secret_key
 
         def erase(uow: Any) -> bool:
             require_fresh_admin(uow, ctx.user_id, now)
@@ -139,8 +139,8 @@ class AdminDataActions:
         def export() -> tuple[bytes, int]:
             with tempfile.TemporaryDirectory(prefix="copro-export-") as folder:
                 path = Path(folder) / filename
-                done = export_answers(
-                    tools.app, slug, chosen, path, include_personal_data=True, actor=ctx.user_id
+                done = tools.services.exports.export(
+                    slug, chosen, path, include_personal_data=True, actor=ctx.user_id
                 )
                 return path.read_bytes(), done.rows
 

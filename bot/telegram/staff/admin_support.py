@@ -11,13 +11,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from bot.bootstrap import App
 from bot.conversation.extensions import ChatContext
 from bot.messaging import actions as out
 from bot.security import recovery, totp
-from bot.services.admin import AdminService, Verification
+from bot.services.admin import Verification
 from bot.services.admin_guard import require_admin, require_fresh_admin
-from bot.services.roles import RoleService
+from bot.telegram.staff.services import StaffServices
 
 T = TypeVar("T")
 
@@ -31,19 +30,19 @@ QR_ANCHOR = "__2fa_qr__"
 
 
 class AdminTools:
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.admins = AdminService(app.unit_of_work, app.secret_key)
-        self.roles = RoleService(app.unit_of_work)
+    def __init__(self, services: StaffServices) -> None:
+        self.services = services
+        self.admins = services.admins
+        self.roles = services.roles
 
     def __repr__(self) -> str:
         return "AdminTools(<key hidden>)"
 
     def now(self) -> datetime:
-        return self.app.clock()
+        return self.services.clock()
 
     def t(self, ctx: ChatContext, key: str, **params: object) -> str:
-        return self.app.catalogue.text(key, ctx.language, **params)
+        return self.services.catalogue.text(key, ctx.language, **params)
 
     def say(
         self, ctx: ChatContext, key: str, keyboard: out.Keyboard = (), **params: object
@@ -57,7 +56,7 @@ class AdminTools:
         """Run `work(uow)` in one transaction, committed only if it returns."""
 
         def run() -> T:
-            with self.app.unit_of_work() as uow:
+            with self.services.unit_of_work() as uow:
                 result = work(uow)
                 uow.commit()
             return result

@@ -14,7 +14,6 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from bot.bootstrap import App
 from bot.conversation.extensions import ChatContext, may_use
 from bot.conversation.incoming import IncomingDocument
 from bot.messaging import actions as out
@@ -37,6 +36,7 @@ from bot.telegram.staff.officer_support import (
     OfficerTools,
 )
 from bot.telegram.staff.officer_upload import Upload, is_consultation_file
+from bot.telegram.staff.services import StaffServices
 
 log = logging.getLogger(__name__)
 Command = Callable[[ChatContext, str], Awaitable[list[out.Action]]]
@@ -49,8 +49,8 @@ class OfficerChat:
     tap_prefix: str = TAP_PREFIX
     prompt_kinds: frozenset[str] = KINDS
 
-    def __init__(self, app: App) -> None:
-        self.tools = tools = OfficerTools(app)
+    def __init__(self, services: StaffServices) -> None:
+        self.tools = tools = OfficerTools(services)
         rounds, results = RoundCommands(tools), ResultCommands(tools)
         self.upload, self.preview = Upload(tools), Preview(tools)
         playback, feedback = PlaybackFlow(tools), FeedbackFlow(tools)

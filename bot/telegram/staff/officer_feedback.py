@@ -28,7 +28,7 @@ ORDER = ("en", "cy")
 class FeedbackFlow:
     def __init__(self, tools: OfficerTools) -> None:
         self.tools = tools
-        self.quiet = RoundRules.from_settings(tools.app.settings).quiet
+        self.quiet = RoundRules.from_settings(tools.services.settings).quiet
 
     async def command(self, ctx: ChatContext, argument: str) -> list[out.Action]:
         tools = self.tools
@@ -78,7 +78,7 @@ class FeedbackFlow:
             await tools.clear_prompt(ctx.user_id)
             return [tools.say(ctx, "officer_no_consultation", slug=slug)]
         counts = await tools.reading(
-            lambda uow: count_audience(uow, slug, tools.now(), tools.app.settings.zone)
+            lambda uow: count_audience(uow, slug, tools.now(), tools.services.settings.zone)
         )
         token = new_token()
         await tools.put_prompt(ctx.user_id, FEEDBACK_CONFIRM_KIND,
@@ -130,7 +130,7 @@ class FeedbackFlow:
                 message = _message(tools, person.language, stored_title(person.language), text)
                 return action_to_payload(out.SendText(person.user_id, message))
 
-            return queue_feedback(uow, slug, payload_for, now, tools.app.settings.zone,
+            return queue_feedback(uow, slug, payload_for, now, tools.services.settings.zone,
                                   ctx.user_id, not_before)
 
         sent = await tools.transaction(send)
@@ -154,7 +154,7 @@ def _message(tools: OfficerTools, language: str, title: str, text: str) -> str:
 
 
 def _title(uow: Any, slug: str, tools: OfficerTools) -> Any:
-    stored = load_stored(uow, slug, tools.now(), tools.app.settings.zone)
+    stored = load_stored(uow, slug, tools.now(), tools.services.settings.zone)
     return stored.consultation.title.get
 
 

@@ -49,12 +49,12 @@ class PlaybackFlow:
             keys = ", ".join(r.key for r in consultation.rounds)
             return [tools.say(ctx, "officer_no_round", slug=slug, round=parts[1][:40],
                               rounds=keys)]
-        now, zone = tools.now(), tools.app.settings.zone
+        now, zone = tools.now(), tools.services.settings.zone
         if availability(round_, now) is not Availability.CLOSED:
             return [tools.say(ctx, "officer_playback_not_closed", slug=slug, round=round_.key)]
         results = await tools.reading(
             lambda uow: build_results(uow, slug, round_.key, now, zone,
-                                      themes_dir=tools.app.settings.themes_dir)
+                                      themes_dir=tools.services.settings.themes_dir)
         )
         languages = list(consultation.languages)
         found = findings(results.round(round_.key), languages)

@@ -12,7 +12,7 @@ from typing import Any
 from bot.consultations import ConsultationInvalid
 from bot.conversation.extensions import ChatContext
 from bot.messaging import actions as out
-from bot.scheduling import LocalTimeInvalid, RoundLifecycle, parse_local
+from bot.scheduling import LocalTimeInvalid, parse_local
 from bot.services.consultations import load_stored
 from bot.services.playback import (
     CHOICES,
@@ -31,12 +31,12 @@ NOW_WORDS = ("now", "nawr")
 class PlaybackAdder:
     def __init__(self, tools: OfficerTools) -> None:
         self.tools = tools
-        self.lifecycle = RoundLifecycle.from_app(tools.app)
+        self.lifecycle = tools.services.rounds
 
     async def schedule(self, ctx: ChatContext, payload: dict[str, Any],
                         text: str) -> list[out.Action]:
         tools = self.tools
-        now, zone = tools.now(), tools.app.settings.zone
+        now, zone = tools.now(), tools.services.settings.zone
         times = parse_times(text, zone)
         if isinstance(times, str):
             return [tools.say(ctx, "officer_bad_time", text=times[:60]),

@@ -95,7 +95,7 @@ class Preview:
         """The step's views, marked as a preview, with buttons that come back here."""
         tools = self.tools
         language = step.session.language
-        views = [v for v in tools.app.renderer.render(consultation, language, step.events)
+        views = [v for v in tools.services.renderer.render(consultation, language, step.events)
                  if v.kind is not ViewKind.NOTICE or v.text]
         token = new_token()
         mark = tools.t(language, "officer_preview_mark")

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.conversation.extensions import ChatContext
-from bot.exports import export_answers
 from bot.messaging import actions as out
 from bot.results import Results, RoundResult, build_results
 from bot.results.labels import count_text, label
@@ -44,7 +43,7 @@ class ResultCommands:
             keys = ", ".join(r.key for r in stored.consultation.rounds)
             return [tools.say(ctx, "officer_no_round", slug=slug, round=parts[1][:40],
                               rounds=keys)]
-        now, zone = tools.now(), tools.app.settings.zone
+        now, zone = tools.now(), tools.services.settings.zone
         language = ctx.language
 
         # Charts load matplotlib: only a process asked for results pays for it.
@@ -52,7 +51,7 @@ class ResultCommands:
 
         def build(uow: Any) -> tuple[Results, list[Chart]]:
             results = build_results(uow, slug, key, now, zone,
-                                    themes_dir=tools.app.settings.themes_dir)
+                                    themes_dir=tools.services.settings.themes_dir)
             return results, build_charts(results, language)
 
         results, charts = await tools.reading(build)
@@ -119,7 +118,7 @@ class ResultCommands:
         def run() -> tuple[bytes | None, int]:
             with tempfile.TemporaryDirectory(prefix="copro-export-") as folder:
                 path = Path(folder) / filename
-                done = export_answers(tools.app, slug, export_format, path, actor=ctx.user_id)
+                done = tools.services.exports.export(slug, export_format, path, actor=ctx.user_id)
                 if path.stat().st_size > MAX_DOCUMENT_BYTES:
                     return None, done.rows
                 return path.read_bytes(), done.rows

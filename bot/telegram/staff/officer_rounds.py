@@ -9,7 +9,7 @@ from bot.broadcast import broadcast_progress, progress_text
 from bot.conversation.extensions import ChatContext
 from bot.engine import Availability, availability
 from bot.messaging import actions as out
-from bot.scheduling import LocalTimeInvalid, RoundChange, RoundLifecycle, parse_local
+from bot.scheduling import LocalTimeInvalid, RoundChange, parse_local
 from bot.services.consultations import StoredConsultation, load_stored
 from bot.services.feedback import feedback_counts
 from bot.telegram.staff.officer_parsing import key_of, slug_of, time_words
@@ -19,7 +19,7 @@ from bot.telegram.staff.officer_support import OfficerTools
 class RoundCommands:
     def __init__(self, tools: OfficerTools) -> None:
         self.tools = tools
-        self.lifecycle = RoundLifecycle.from_app(tools.app)
+        self.lifecycle = tools.services.rounds
 
     async def overview(self, ctx: ChatContext, argument: str) -> list[out.Action]:
         """Every consultation, each round with its state and times in local time."""
@@ -29,7 +29,7 @@ class RoundCommands:
         def collect(uow: Any) -> list[tuple[StoredConsultation, dict[str, Any]]]:
             found = []
             for row in uow.consultations.list():
-                stored = load_stored(uow, row.slug, now, tools.app.settings.zone)
+                stored = load_stored(uow, row.slug, now, tools.services.settings.zone)
                 rows = {r.key: r for r in uow.consultations.rounds(stored.id)}
                 found.append((stored, rows))
             return found
@@ -80,7 +80,7 @@ class RoundCommands:
         if isinstance(found, list):
             return found
         slug, key = found
-        zone = tools.app.settings.zone
+        zone = tools.services.settings.zone
         times: list[datetime] = []
         for text in parts[2:]:
             try:
@@ -141,7 +141,7 @@ class RoundCommands:
 
         progress, feedback = await tools.reading(count)
         title = stored.consultation.title.get(ctx.language)
-        lines = [progress_text(progress, tools.app.catalogue, ctx.language, title)]
+        lines = [progress_text(progress, tools.services.catalogue, ctx.language, title)]
         for round_ in stored.consultation.rounds:
             counts = progress.rounds.get(round_.key)
             if counts is None or not counts.total:

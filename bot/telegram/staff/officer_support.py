@@ -10,12 +10,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from bot.bootstrap import App
 from bot.conversation.extensions import ChatContext
 from bot.messaging import actions as out
 from bot.services.consultations import ConsultationNotFound, StoredConsultation, load_stored
 from bot.services.ports import UnitOfWork
 from bot.telegram.staff.officer_parsing import split_text
+from bot.telegram.staff.services import StaffServices
 
 T = TypeVar("T")
 
@@ -36,8 +36,8 @@ DRAFT_TTL = timedelta(minutes=30)
 PREVIEW_TTL = timedelta(hours=2)
 
 class OfficerTools:
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, services: StaffServices) -> None:
+        self.services = services
 
     def __repr__(self) -> str:
         return "OfficerTools()"
@@ -45,11 +45,11 @@ class OfficerTools:
     # time, texts --------------------------------------------------------------------------
 
     def now(self) -> datetime:
-        return self.app.clock()
+        return self.services.clock()
 
     def t(self, ctx: ChatContext | str, key: str, **params: object) -> str:
         language = ctx if isinstance(ctx, str) else ctx.language
-        return self.app.catalogue.text(key, language, **params)
+        return self.services.catalogue.text(key, language, **params)
 
     def say(
         self, ctx: ChatContext, key: str, keyboard: out.Keyboard = (), **params: object
@@ -65,7 +65,7 @@ class OfficerTools:
     def moment(self, ctx: ChatContext, when: datetime | None) -> str:
         if when is None:
             return self.t(ctx, "officer_no_time")
-        return self.app.catalogue.moment(when, ctx.language)
+        return self.services.catalogue.moment(when, ctx.language)
 
     def answered(self, ctx: ChatContext, key: str | None = None, alert: bool = False,
                  **params: object) -> out.AnswerTap:
@@ -90,7 +90,7 @@ class OfficerTools:
         """Run `work(uow)` in one transaction, committed only if it returns."""
 
         def run() -> T:
-            with self.app.unit_of_work() as uow:
+            with self.services.unit_of_work() as uow:
                 result = work(uow)
                 uow.commit()
             return result
@@ -99,7 +99,7 @@ class OfficerTools:
 
     async def reading(self, work: Callable[[Any], T]) -> T:
         def run() -> T:
-            with self.app.reading() as uow:
+            with self.services.reading() as uow:
                 return work(uow)
 
         return await asyncio.to_thread(run)
@@ -107,7 +107,7 @@ class OfficerTools:
     async def stored(self, slug: str) -> StoredConsultation | None:
         def find(uow: Any) -> StoredConsultation | None:
             try:
-                return load_stored(uow, slug, self.now(), self.app.settings.zone)
+                return load_stored(uow, slug, self.now(), self.services.settings.zone)
             except ConsultationNotFound:
                 return None
 

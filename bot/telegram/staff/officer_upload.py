@@ -14,7 +14,7 @@ from bot.consultations import ConsultationFile, ConsultationInvalid, load_text
 from bot.conversation.extensions import ChatContext
 from bot.conversation.incoming import IncomingDocument
 from bot.messaging import actions as out
-from bot.services.uploads import ConsultationUploads, UploadOutcome
+from bot.services.uploads import UploadOutcome
 from bot.telegram.staff.officer_parsing import Tap, encode_tap, new_token
 from bot.telegram.staff.officer_support import IMPORT_KIND, OfficerTools
 
@@ -31,9 +31,7 @@ def is_consultation_file(document: IncomingDocument) -> bool:
 class Upload:
     def __init__(self, tools: OfficerTools) -> None:
         self.tools = tools
-        self.uploads = ConsultationUploads(
-            tools.app.unit_of_work, tools.app.settings.zone, IMPORT_KIND
-        )
+        self.uploads = tools.services.uploads
 
     async def document(self, ctx: ChatContext, document: IncomingDocument) -> list[out.Action]:
         tools = self.tools
@@ -54,7 +52,7 @@ class Upload:
         except UnicodeDecodeError:
             return [tools.say(ctx, "officer_file_not_text", name=name)]
         try:
-            loaded = await tools.call(load_text, text, tools.app.settings.zone)
+            loaded = await tools.call(load_text, text, tools.services.settings.zone)
         except ConsultationInvalid as invalid:
             return self._problems(ctx, name, invalid)
         return await self._offer(ctx, name, text, loaded)

@@ -47,7 +47,7 @@ class AiogramRunner:
         session = LeanAiohttpSession(api=TelegramAPIServer.from_base(api_url.rstrip("/")))
         self.bot = Bot(token, session=session)
         self.runtime = ChatRuntime(services, AiogramBotApi(self.bot), limiter)
-        self.dispatcher = Dispatcher()
+        self.dispatcher = Dispatcher(disable_fsm=True)  # state lives in the database
         self.dispatcher.include_router(build_router(self.runtime))
         self._polling: asyncio.Task[None] | None = None
 

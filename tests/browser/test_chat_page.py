@@ -70,7 +70,7 @@ class LiveSandbox:
         self.app.migrate()
         import_shipped(self.app)
         self.thread.start()
-        self.run(self._start())
+        self.run(self._start(), timeout=90)  # the first import of a framework is slow
 
     async def _start(self) -> None:
         await self.server.start()

@@ -7,7 +7,16 @@ from bot.engine.events import Kept, Rejected
 from bot.engine.messages import MessageKey
 from bot.engine.model import Question, QuestionType, Round
 from bot.engine.navigation import ask_current, move_to, record, remove_and_move
-from bot.engine.reading import Accept, Draft, Outcome, Refuse, finish_multi, read_tap, read_text
+from bot.engine.reading import (
+    Accept,
+    Draft,
+    Outcome,
+    Refuse,
+    finish_multi,
+    read_submit,
+    read_tap,
+    read_text,
+)
 from bot.engine.session import Session
 from bot.engine.step import Step
 from bot.engine.values import fits
@@ -29,6 +38,8 @@ def answer(round_: Round, session: Session, given: i.Input) -> Step:
             return _apply(round_, session, question, read_tap(question, value, session.draft))
         case i.Text(text=text):
             return _apply(round_, session, question, read_text(question, text, session.draft))
+        case i.Submit(values=values):
+            return _apply(round_, session, question, read_submit(question, values))
         case i.Done():
             return _done(round_, session, question)
         case i.Clear():
@@ -49,7 +60,7 @@ def answer(round_: Round, session: Session, given: i.Input) -> Step:
 
 def _is_stale(given: i.Input, question: Question) -> bool:
     """A button of another question (an old message, or forged data)."""
-    if isinstance(given, i.Choose | i.Done | i.Clear | i.Keep):
+    if isinstance(given, i.Choose | i.Done | i.Clear | i.Keep | i.Submit):
         return given.question != question.key
     if isinstance(given, i.Skip):
         return given.question is not None and given.question != question.key

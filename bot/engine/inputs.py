@@ -83,7 +83,16 @@ class Unsupported:
     kind: str
 
 
+@dataclass(frozen=True)
+class Submit:
+    """A whole answer to `question` at once, as a form sends it: the typed text, the scale
+    number, the option chosen, every option ticked, or the options in ranked order."""
+
+    question: str
+    values: tuple[str, ...]
+
+
 Input = (
     Begin | Resume | Consent | PickLanguage | PickRole | Text | Choose | Done | Clear | Keep
-    | Skip | Back | Unsupported
+    | Skip | Back | Submit | Unsupported
 )

@@ -88,6 +88,38 @@ def read_text(question: Question, text: str, draft: tuple[str, ...]) -> Outcome:
     return Accept(keys[0])
 
 
+def read_submit(question: Question, values: tuple[str, ...]) -> Outcome:
+    """A whole answer from a form: every check a typed or tapped answer gets, at once."""
+    kind = question.type
+    if kind is QuestionType.TEXT:
+        return read_text(question, values[0], ()) if len(values) == 1 else Refuse(
+            MessageKey.TEXT_EMPTY
+        )
+    if kind is QuestionType.SCALE:
+        number = _as_int(values[0]) if len(values) == 1 else None
+        return _read_number(question, number) if number is not None else _pick_refusal(question)
+    chosen = tuple(dict.fromkeys(values))
+    if not chosen or len(chosen) != len(values) or any(question.option(k) is None for k in chosen):
+        if kind is QuestionType.MULTI and not values:
+            return finish_multi(question, ())
+        return _pick_refusal(question)
+    if kind is QuestionType.MULTI:
+        return finish_multi(question, chosen)
+    if kind is QuestionType.RANK:
+        return _complete_ranking(question, chosen)
+    return Accept(chosen[0]) if len(chosen) == 1 else _pick_refusal(question)
+
+
+def _complete_ranking(question: Question, ranked: tuple[str, ...]) -> Outcome:
+    """A ranking given whole: all of it (the last option may be left to fill itself in)."""
+    remaining = [o.key for o in question.options if o.key not in ranked]
+    if question.rank_top is None and len(remaining) == 1:
+        ranked = (*ranked, remaining[0])
+    if len(ranked) != question.rank_count:
+        return Refuse(MessageKey.RANK_OPTIONS, {"count": question.rank_count})
+    return Accept(ranked)
+
+
 def finish_multi(question: Question, chosen: tuple[str, ...]) -> Outcome:
     """Check a multiple choice against its minimum and maximum."""
     low = question.min_choices if question.min_choices is not None else 1

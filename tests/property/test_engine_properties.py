@@ -78,6 +78,8 @@ any_input: st.SearchStrategy[i.Input] = st.one_of(
     st.builds(i.Keep, question_keys),
     st.builds(i.Skip, st.one_of(st.none(), question_keys)),
     st.just(i.Back()),
+    st.builds(i.Submit, question_keys,
+              st.lists(st.one_of(option_values, typed_texts), max_size=5).map(tuple)),
     st.builds(
         i.Unsupported,
         st.one_of(st.sampled_from(["sticker", "photo", "voice"]), st.text(max_size=6)),
@@ -112,6 +114,10 @@ def next_input(
     key = question.key
     if roll < 8:
         return draw(st.sampled_from([i.Back(), i.Back(), i.Keep(key), i.Skip(key), i.Clear(key)]))
+    if roll < 10:  # a web form: the whole answer at once, well-formed or not
+        keys = [o.key for o in question.options] or ["More benches, please.", "3"]
+        chosen = draw(st.lists(st.sampled_from(keys), max_size=len(keys) + 1))
+        return i.Submit(key, tuple(chosen))
     if question.type is QuestionType.TEXT:
         return i.Text("More benches, please.")
     if question.scale is not None:

@@ -18,10 +18,10 @@ from engine_play import (
     yesno,
 )
 
-from bot.engine import Stage
+from bot.engine import Stage, reading
 from bot.engine import inputs as i
 from bot.engine.messages import MessageKey
-from bot.engine.model import Consultation, Question
+from bot.engine.model import Consultation, LocalText, Option, Question, QuestionType, Scale
 
 
 def first_of(*questions: Question) -> Played:
@@ -357,3 +357,45 @@ def test_answering_the_last_question_finishes_the_round() -> None:
 
     assert step.session.stage is Stage.FINISHED
     assert step.session.answers == {"children": "yes", "last": "a"}
+
+
+
+# --- a whole answer at once (a web form) ---------------------------------------------------
+
+
+def _text(words: str) -> LocalText:
+    return LocalText({"en": words})
+
+
+def _question(kind: QuestionType, **extra: object) -> Question:
+    options = tuple(Option(k, _text(k)) for k in ("a", "b", "c"))
+    return Question("q", kind, _text("Q"), options, **extra)  # type: ignore[arg-type]
+
+
+def test_a_form_answers_a_multiple_choice_whole_within_its_limits() -> None:
+    multi = _question(QuestionType.MULTI, max_choices=2)
+    assert reading.read_submit(multi, ("c", "a")) == reading.Accept(("a", "c")), "option order"
+    for refused in (("a", "b", "c"), ("a", "a"), (), ("a", "zz")):
+        assert isinstance(reading.read_submit(multi, refused), reading.Refuse), refused
+
+
+def test_a_form_ranks_in_the_order_given_and_the_last_option_fills_itself_in() -> None:
+    rank = _question(QuestionType.RANK)
+    assert reading.read_submit(rank, ("c", "a")) == reading.Accept(("c", "a", "b"))
+    assert reading.read_submit(rank, ("b", "c", "a")) == reading.Accept(("b", "c", "a"))
+    for refused in (("c",), ("a", "a"), ("a", "x")):
+        assert isinstance(reading.read_submit(rank, refused), reading.Refuse), refused
+
+
+def test_a_form_chooses_one_option_a_scale_point_or_a_text() -> None:
+    single = _question(QuestionType.SINGLE)
+    assert reading.read_submit(single, ("b",)) == reading.Accept("b")
+    for refused in (("b", "c"), ("z",), ()):
+        assert isinstance(reading.read_submit(single, refused), reading.Refuse), refused
+    scale = Question("s", QuestionType.SCALE, _text("S"), scale=Scale(1, 5))
+    assert reading.read_submit(scale, ("4",)) == reading.Accept(4)
+    assert isinstance(reading.read_submit(scale, ("6",)), reading.Refuse)
+    text = Question("t", QuestionType.TEXT, _text("T"), max_length=10)
+    assert reading.read_submit(text, ("  short  ",)) == reading.Accept("short")
+    assert isinstance(reading.read_submit(text, ("x" * 11,)), reading.Refuse)
+    assert isinstance(reading.read_submit(text, ("   ",)), reading.Refuse)

@@ -129,7 +129,7 @@ class ResidentChat:
     # data rights --------------------------------------------------------------------------
 
     async def mydata(self, message: IncomingMessage, language: str) -> list[out.Action]:
-        data = await self.s.blocking(self.s.rights.data_of, message.user_id)
+        data = await self.s.blocking(self.s.rights.data_of, message.person)
         content = json.dumps(data, ensure_ascii=False, indent=2).encode()
         caption = self.s.text("mydata_caption" if data["participant"] else "mydata_empty", language)
         return [out.SendDocument(message.chat_id, "copro-my-data.json", content, caption)]
@@ -152,7 +152,7 @@ class ResidentChat:
             edits.append(out.ClearKeyboard(tap.chat_id, tap.message_id))
         if not action.confirmed:
             return [*edits, out.SendText(tap.chat_id, self.s.text("forget_kept", language))]
-        await self.s.blocking(self.s.rights.erase, tap.user_id, self.s.clock())
+        await self.s.blocking(self.s.rights.erase, tap.person, self.s.clock())
         await self.s.anchors.forget(tap.chat_id)
         return [*edits, out.SendText(tap.chat_id, self.s.text("forget_done", language))]
 

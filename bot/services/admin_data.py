@@ -12,6 +12,7 @@ from typing import Any, cast
 from bot.security.pseudonyms import pseudonym
 from bot.services.admin_guard import require_fresh_admin
 from bot.services.admin_ports import SecurityUnitOfWork
+from bot.services.people import PersonKey, pseudonym_source
 from bot.services.ports import UnitOfWork, id_of
 from bot.services.retention import retention_ends
 from bot.services.rights import erase_participant
@@ -52,9 +53,11 @@ def erase_by_pseudonym(
     for enrolment in uow.participants.enrolled(consultation.id):
         person = uow.participants.get_by_id(enrolment.participant_id)
         assert person is not None  # an enrolment goes with its participant (ON DELETE CASCADE)
-        candidate = pseudonym(secret_key, slug, person.telegram_user_id)
+        source = pseudonym_source(person.telegram_user_id, person.web_key)
+        candidate = pseudonym(secret_key, slug, source)
         if hmac.compare_digest(candidate.encode(), wanted.encode()):
-            return erase_participant(cast(UnitOfWork, uow), person.telegram_user_id, now, actor)
+            identity = PersonKey.from_row(person).identity
+            return erase_participant(cast(UnitOfWork, uow), identity, now, actor)
     return False
 
 

@@ -24,6 +24,7 @@ from bot.services.people import PersonKey
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory, id_of
 from bot.services.replies import Outcome, Reply
 from storage.errors import DuplicateUpdate
+from storage.identity import Identity
 from storage.repositories.turns import PersonState
 
 
@@ -52,17 +53,16 @@ class AnswerService:
         """Start (or carry on with) the open round of a consultation.
 
         `language`: the one to use; else the person's own, else their app's (`hint`)."""
-        user = person.telegram_id
+        who = person.identity
         try:
             with self._uow() as uow:
                 if update_id is not None:
                     uow.updates.mark(update_id, at=now)
                 stored = self._definitions.by_slug(uow, slug, now)
-                uow.participants.ensure(user, language or _from_hint(hint), now=now)
-                found = uow.turns.person(user, now)
+                uow.participants.ensure(who, language or _from_hint(hint), now=now)
+                found = uow.turns.person(who, now)
                 assert found is not None
-                if not found.reachable:
-                    uow.participants.set_reachable(user, True)
+                _reachable_again(uow, found, who)
                 existing = uow.turns.session_in(found.id, stored.id)
                 before = Session.from_json(existing.state) if existing else None
                 chosen = language or _language(found)
@@ -91,20 +91,19 @@ class AnswerService:
         it). With `check_prompt`, a person the bot asked to type something else (staff: a
         code, a text) gets `PROMPTED`, and nothing is stored.
         """
-        user = person.telegram_id
+        who = person.identity
         try:
             with self._uow() as uow:
                 if update_id is not None:
                     uow.updates.mark(update_id, at=now)
-                found = uow.turns.person(user, now, chat_id)
-                if check_prompt and _prompt_waiting(uow, found, user, now):
+                found = uow.turns.person(who, now, chat_id)
+                if check_prompt and _prompt_waiting(uow, found, who, now):
                     return Reply(Outcome.PROMPTED, found.language if found else "en")
                 latest = uow.turns.latest_session(found.id) if found else None
                 if found is None or latest is None:
                     uow.commit()
                     return Reply(Outcome.NO_CONSULTATION, _language(found))
-                if not found.reachable:
-                    uow.participants.set_reachable(user, True)
+                _reachable_again(uow, found, who)
                 stored = self._definitions.stored(
                     uow, latest.consultation_id, latest.version, now
                 )
@@ -125,7 +124,7 @@ class AnswerService:
     def resume(self, person: PersonKey, now: datetime, chat_id: int | None = None) -> Reply:
         """Show the participant where they stopped, changing nothing."""
         with self._read() as uow:
-            found = uow.turns.person(person.telegram_id, now, chat_id, lock=False)
+            found = uow.turns.person(person.identity, now, chat_id, lock=False)
             latest = uow.turns.latest_session(found.id) if found else None
             if found is None or latest is None:
                 return Reply(Outcome.NO_CONSULTATION, _language(found))
@@ -139,14 +138,16 @@ class AnswerService:
     def language_of(self, person: PersonKey, hint: str | None = None) -> str:
         """The language to speak to someone in: theirs if known, else Welsh if their app is."""
         with self._read() as uow:
-            participant = uow.participants.get(person.telegram_id)
+            participant = uow.participants.find(person.identity)
         if participant is not None:
             return _language(participant)
         return _from_hint(hint)
 
     def set_language(self, person: PersonKey, language: str, now: datetime) -> None:
         with self._uow() as uow:
-            participant = uow.participants.get_or_create(person.telegram_id, language, now=now)
+            uow.participants.ensure(person.identity, language, now=now)
+            participant = uow.participants.find(person.identity)
+            assert participant is not None
             uow.participants.set_language(id_of(participant), language)
             uow.commit()
 
@@ -237,8 +238,20 @@ def _may_replace_text(
     return before is None or before.round != round_key or key in before.answers
 
 
-def _prompt_waiting(uow: UnitOfWork, found: PersonState | None, user: int, now: datetime) -> bool:
-    return found.has_prompt if found else bool(uow.turns.prompt_waiting(user, now))
+def _prompt_waiting(
+    uow: UnitOfWork, found: PersonState | None, who: Identity, now: datetime
+) -> bool:
+    """Prompts are for staff in a chat, who need not be participants at all."""
+    if found is not None:
+        return found.has_prompt
+    user = who.telegram_user_id
+    return user is not None and bool(uow.turns.prompt_waiting(user, now))
+
+
+def _reachable_again(uow: UnitOfWork, found: PersonState, who: Identity) -> None:
+    """Someone who writes to the bot has not blocked it (any more): a 403 is in the past."""
+    if not found.reachable and who.telegram_user_id is not None:
+        uow.participants.set_reachable(who.telegram_user_id, True)
 
 
 def _from_hint(hint: str | None) -> str:

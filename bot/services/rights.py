@@ -6,14 +6,21 @@ from datetime import datetime
 from typing import Any
 
 from bot.security.pseudonyms import pseudonym
+from bot.services.people import PersonKey, pseudonym_source
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory, id_of
+from storage.identity import Identity
 
 
-def participant_data(uow: UnitOfWork, user_id: int, secret_key: str) -> dict[str, Any]:
-    """A JSON-ready document of every row held about this person; empty when none."""
-    participant = uow.participants.get(user_id)
+def participant_data(
+    uow: UnitOfWork, who: Identity | int, secret_key: str
+) -> dict[str, Any]:
+    """A JSON-ready document of every row held about this person; empty when none.
+
+    `who`: an Identity, or a Telegram user id."""
+    participant = uow.participants.find(_identity(who))
     if participant is None:
         return {"participant": None, "consultations": []}
+    source = pseudonym_source(participant.telegram_user_id, participant.web_key)
     consultations = []
     answers = uow.answers.for_participant(id_of(participant))
     for enrolment in uow.participants.enrolments(id_of(participant)):
@@ -29,7 +36,7 @@ def participant_data(uow: UnitOfWork, user_id: int, secret_key: str) -> dict[str
         consultations.append(
             {
                 "consultation": row.slug,
-                "pseudonym": pseudonym(secret_key, row.slug, user_id),
+                "pseudonym": pseudonym(secret_key, row.slug, source),
                 "role": enrolment.role or None,
                 "language": enrolment.language,
                 "consented_at": _iso(enrolment.consented_at),
@@ -38,24 +45,29 @@ def participant_data(uow: UnitOfWork, user_id: int, secret_key: str) -> dict[str
                 "answers": [_answer(a, questions, uow) for a in own],
             }
         )
-    return {
-        "participant": {
-            "telegram_user_id": participant.telegram_user_id,
-            "language": participant.language,
-            "reachable": participant.reachable,
-            "created_at": _iso(participant.created_at),
-        },
-        "consultations": consultations,
-    }
+    held: dict[str, Any] = {"channel": participant.channel}
+    if participant.web_key is not None:
+        held["web_key"] = participant.web_key
+    else:
+        held["telegram_user_id"] = participant.telegram_user_id
+    held.update(language=participant.language, reachable=participant.reachable,
+                created_at=_iso(participant.created_at))  # fmt: skip
+    if participant.email_sealed:  # kept sealed: the file says it is held, not what it is
+        held["email"] = {"held": True, "agreed_at": _iso(participant.email_consented_at)}
+    return {"participant": held, "consultations": consultations}
 
 
-def erase_participant(uow: UnitOfWork, user_id: int, now: datetime, actor: int | None) -> bool:
+def erase_participant(
+    uow: UnitOfWork, who: Identity | int, now: datetime, actor: int | None
+) -> bool:
     """Remove the person's answers, tags, sessions and enrolments; audit that it happened."""
-    participant = uow.participants.get(user_id)
+    identity = _identity(who)
+    participant = uow.participants.find(identity)
     if participant is None:
         return False
     uow.participants.delete(id_of(participant))
-    requested_by = "participant" if actor is None or actor == user_id else "admin"
+    themselves = actor is None or actor == identity.telegram_user_id
+    requested_by = "participant" if themselves else "admin"
     uow.audit.append(
         None if requested_by == "participant" else actor,
         "participant.erased",
@@ -79,6 +91,10 @@ def _answer(answer: Any, questions: dict[int, tuple[str, str]], uow: UnitOfWork)
     }
 
 
+def _identity(who: Identity | int) -> Identity:
+    return who if isinstance(who, Identity) else Identity.telegram(who)
+
+
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
@@ -90,13 +106,13 @@ class RightsService:
         self._uow = unit_of_work
         self._secret_key = secret_key
 
-    def data_of(self, user_id: int) -> dict[str, Any]:
+    def data_of(self, person: PersonKey) -> dict[str, Any]:
         with self._uow() as uow:
-            return participant_data(uow, user_id, self._secret_key)
+            return participant_data(uow, person.identity, self._secret_key)
 
-    def erase(self, user_id: int, now: datetime) -> bool:
+    def erase(self, person: PersonKey, now: datetime) -> bool:
         """The person asked to be forgotten (not an admin's erasure, which is audited so)."""
         with self._uow() as uow:
-            erased = erase_participant(uow, user_id, now, actor=None)
+            erased = erase_participant(uow, person.identity, now, actor=None)
             uow.commit()
         return erased

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, delete, select
 
 from storage.dialects import dialect_insert
+from storage.identity import Identity
 from storage.tables import (
     AnswerRow,
     ChatAnchorRow,
@@ -68,23 +69,28 @@ class ParticipantRepository:
         self, telegram_user_id: int, language: str = "en", *, now: datetime | None = None
     ) -> ParticipantRow:
         """The participant with this user id, created if new (safe against a racing insert)."""
-        self.ensure(telegram_user_id, language, now=now)
+        self.ensure(Identity.telegram(telegram_user_id), language, now=now)
         row = self.get(telegram_user_id)
         assert row is not None
         return row
 
     def ensure(
-        self, telegram_user_id: int, language: str = "en", *, now: datetime | None = None
+        self, identity: Identity, language: str = "en", *, now: datetime | None = None
     ) -> None:
         """Create the participant unless they exist (one statement, safe against a race)."""
         connection = self._session.connection()
         params = {
-            "telegram_user_id": telegram_user_id,
+            **identity.values,
             "language": language,
             "reachable": True,
             "created_at": now or utc_now(),
         }
         connection.execute(_create_if_new(connection.dialect.name), params)
+
+    def find(self, identity: Identity) -> ParticipantRow | None:
+        """The participant with this identity (Telegram id or web key), if any."""
+        statement = select(ParticipantRow).where(identity.column == identity.value)
+        return self._session.exec(statement.execution_options(populate_existing=True)).first()
 
     def get(self, telegram_user_id: int) -> ParticipantRow | None:
         """The participant with this Telegram user id, if any."""
@@ -176,13 +182,11 @@ class ParticipantRepository:
         session.exec(delete(AnswerRow).where(col(AnswerRow.participant_id) == participant_id))
         session.exec(delete(SessionRow).where(col(SessionRow.participant_id) == participant_id))
         session.exec(delete(EnrolmentRow).where(col(EnrolmentRow.participant_id) == participant_id))
-        session.exec(delete(OutboxRow).where(col(OutboxRow.chat_id) == row.telegram_user_id))
-        session.exec(
-            delete(ChatAnchorRow).where(col(ChatAnchorRow.chat_id) == row.telegram_user_id)
-        )
-        session.exec(
-            delete(ChatPromptRow).where(col(ChatPromptRow.user_id) == row.telegram_user_id)
-        )
+        if row.telegram_user_id is not None:  # what the chat holds for them
+            chat = row.telegram_user_id
+            session.exec(delete(OutboxRow).where(col(OutboxRow.chat_id) == chat))
+            session.exec(delete(ChatAnchorRow).where(col(ChatAnchorRow.chat_id) == chat))
+            session.exec(delete(ChatPromptRow).where(col(ChatPromptRow.user_id) == chat))
         session.delete(row)
         session.flush()
         return True

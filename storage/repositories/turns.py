@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, case, literal_column, select
 from sqlmodel import Session
 
 from storage.dialects import is_postgresql
+from storage.identity import Identity
 from storage.repositories.sessions import FINISHED_STATUSES
 from storage.tables import (
     ChatAnchorRow,
@@ -55,11 +56,14 @@ class SessionState:
 
 
 @cache
-def _person_statement(chat: bool, lock: bool) -> Any:
+def _person_statement(chat: bool, lock: bool, web: bool) -> Any:
     """Built once: a statement object reused keeps its cache key and compiled form."""
     prompt = (
         select(_prompt.c.user_id)
-        .where(_prompt.c.user_id == bindparam("user"), _prompt.c.expires_at > bindparam("now"))
+        .where(
+            _prompt.c.user_id == _participant.c.telegram_user_id,
+            _prompt.c.expires_at > bindparam("now"),
+        )
         .exists()
     )
     columns: list[Any] = [
@@ -72,7 +76,8 @@ def _person_statement(chat: bool, lock: bool) -> Any:
         where = _anchor.c.chat_id == bindparam("chat")
         columns.append(select(_anchor.c.message_id).where(where).scalar_subquery())
         columns.append(select(_anchor.c.question).where(where).scalar_subquery())
-    statement = select(*columns).where(_participant.c.telegram_user_id == bindparam("user"))
+    key = _participant.c.web_key if web else _participant.c.telegram_user_id
+    statement = select(*columns).where(key == bindparam("user"))
     return statement.with_for_update(of=_participant) if lock else statement
 
 
@@ -112,7 +117,7 @@ class TurnRepository:
 
     def person(
         self,
-        telegram_user_id: int,
+        identity: Identity,
         now: datetime,
         chat_id: int | None = None,
         *,
@@ -123,8 +128,9 @@ class TurnRepository:
         With `lock`, the row is locked until the transaction ends on PostgreSQL, so every
         input of one person waits for the one before; read their session after this.
         """
-        statement = _person_statement(chat_id is not None, lock and is_postgresql(self._session))
-        params = {"user": telegram_user_id, "now": now, "chat": chat_id}
+        locked = lock and is_postgresql(self._session)
+        statement = _person_statement(chat_id is not None, locked, identity.web_key is not None)
+        params = {"user": identity.value, "now": now, "chat": chat_id}
         row = self._session.connection().execute(statement, params).first()
         if row is None:
             return None

@@ -4,22 +4,32 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.tables.base import UtcDateTime, utc_now
 
 
 class ParticipantRow(SQLModel, table=True):
-    """A person known by their 64-bit Telegram user id; no names or usernames, by design."""
+    """A person known by their 64-bit Telegram user id, or by the random key the web channel
+    gave them; no names or usernames, by design."""
 
     __tablename__ = "participant"
+    __table_args__ = (
+        CheckConstraint("(telegram_user_id IS NULL) <> (web_key IS NULL)", name="one_identity"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    telegram_user_id: int = Field(sa_type=BigInteger, unique=True)
+    telegram_user_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
+    channel: str = Field(default="telegram", max_length=16,
+                         sa_column_kwargs={"server_default": "telegram"})
+    web_key: str | None = Field(default=None, max_length=64, unique=True)
     language: str = Field(default="en", max_length=16)
     reachable: bool = True
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    email_sealed: str | None = Field(default=None, sa_type=Text)
+    """An address for notices (web participants who asked for them), sealed like secrets."""
+    email_consented_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class EnrolmentRow(SQLModel, table=True):

@@ -123,6 +123,7 @@ class OutboxDrainer:
             self._forbidden,
             self._parked,
             sender.max_retries,
+            getattr(sender, "delete_later", None),
         )
         self.stats = DrainStats()
         self.abandoned: frozenset[int] = frozenset()

@@ -15,6 +15,8 @@ class SendText:
     keyboard: Keyboard = ()
     anchor_question: str | None = None
     """When set, this message shows that question: remember its id to edit it later."""
+    delete_after: float | None = None
+    """Seconds after which the message is deleted from the chat (it carries a secret)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ def action_to_payload(action: out.Action) -> dict[str, Any]:
     match action:
         case out.SendText():
             return {"do": "send_text", "chat_id": action.chat_id, "text": action.text,
-                    "keyboard": _rows(action.keyboard), "anchor": action.anchor_question}
+                    "keyboard": _rows(action.keyboard), "anchor": action.anchor_question,
+                    "delete_after": action.delete_after}
         case out.EditText():
             return {"do": "edit_text", "chat_id": action.chat_id,
                     "message_id": action.message_id, "text": action.text,
@@ -36,7 +37,7 @@ def payload_to_action(payload: dict[str, Any]) -> out.Action:
     kind = payload["do"]
     if kind == "send_text":
         return out.SendText(payload["chat_id"], payload["text"], _keyboard(payload["keyboard"]),
-                            payload.get("anchor"))
+                            payload.get("anchor"), payload.get("delete_after"))
     if kind == "edit_text":
         return out.EditText(payload["chat_id"], payload["message_id"], payload["text"],
                             _keyboard(payload["keyboard"]), payload.get("anchor"))

@@ -20,6 +20,8 @@ MAX_RETRIES = 3
 BACKOFF_SECONDS = 0.5
 
 
+DeleteLater = Callable[[int, int, float], Awaitable[None]]
+"""(chat id, message id, seconds): delete that message from the chat after a while."""
 RememberAnchor = Callable[[int, int, str | None], Awaitable[None]]
 """(chat id, message id, question key): this message now shows that question (None: the
 edited message shows no question any more)."""
@@ -34,6 +36,7 @@ class Sender:
         on_forbidden: Callable[[int], Awaitable[None]],
         park: Callable[[out.Action], Awaitable[None]],
         max_retries: int = MAX_RETRIES,
+        delete_later: DeleteLater | None = None,
     ) -> None:
         self.api = api
         self.limiter = limiter
@@ -41,6 +44,7 @@ class Sender:
         self.on_forbidden = on_forbidden
         self.park = park
         self.max_retries = max_retries
+        self.delete_later = delete_later
 
     async def perform(self, actions: list[out.Action]) -> None:
         """Carry out actions in order (a chat's messages must not overtake each other)."""
@@ -91,6 +95,8 @@ class Sender:
                 message_id = await api.send_message(c, text, kb)
                 if q:
                     await self._remember(c, message_id, q)
+                if action.delete_after is not None:
+                    await self._delete_later(c, message_id, action.delete_after)
             case out.EditText(chat_id=c, message_id=m, text=text, keyboard=kb, anchor_question=q):
                 await api.edit_message_text(c, m, text, kb)
                 await self._remember(c, m, q or None)
@@ -107,6 +113,17 @@ class Sender:
             case out.DeleteMessage(chat_id=c, message_id=m):
                 await api.delete_message(c, m)
 
+
+    async def _delete_later(self, chat_id: int, message_id: int, seconds: float) -> None:
+        """A message with a secret goes after a while. It is out already: if the deletion
+        cannot be queued, delete it now rather than leave it in the chat."""
+        try:
+            if self.delete_later is None:
+                raise RuntimeError("no way to delete later")
+            await self.delete_later(chat_id, message_id, seconds)
+        except Exception:
+            log.exception("telegram.delete_not_queued")
+            await self.send(out.DeleteMessage(chat_id, message_id))
 
     async def _remember(self, chat_id: int, message_id: int, question: str | None) -> None:
         """Note which message shows the question. The message is out already, so a database

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.services.ports import UnitOfWorkFactory
@@ -21,6 +22,14 @@ class DeliveryService:
         """A message that could not be sent now waits in the outbox for the drainer."""
         with self._uow() as uow:
             uow.outbox.enqueue(chat_id, kind, payload)
+            uow.commit()
+
+    def delete_later(self, chat_id: int, message_id: int, seconds: float, now: datetime) -> None:
+        """Queue the deletion of a message that carries a secret (recovery codes), due then."""
+        payload = {"do": "delete", "chat_id": chat_id, "message_id": message_id}
+        with self._uow() as uow:
+            uow.outbox.enqueue(chat_id, "delete", payload, None,
+                               now + timedelta(seconds=seconds), now=now)  # fmt: skip
             uow.commit()
 
     def write_anchors(self, anchors: dict[int, tuple[int, str] | None]) -> None:

@@ -31,7 +31,8 @@ class ChatRuntime:
         extensions = staff_extensions(services.staff)
         self.conversation = ChatConversation(services.conversation, extensions, api.download)
         self.sender = Sender(
-            api, limiter or RateLimiter(), services.anchors.note, self._unreachable, self._park
+            api, limiter or RateLimiter(), services.anchors.note, self._unreachable, self._park,
+            delete_later=self._delete_later,
         )
         self.apologies = ApologyThrottle()
 
@@ -86,6 +87,10 @@ class ChatRuntime:
         chat = getattr(action, "chat_id", 0)
         payload = action_to_payload(action)
         await self.services.blocking(self.services.delivery.park, chat, "reply", payload)
+
+    async def _delete_later(self, chat_id: int, message_id: int, seconds: float) -> None:
+        delivery, now = self.services.delivery, self.services.staff.clock()
+        await self.services.blocking(delivery.delete_later, chat_id, message_id, seconds, now)
 
     async def close(self) -> None:
         """Write what is waiting (the anchors of questions just sent)."""

@@ -18,6 +18,7 @@ class FakeApi:
     def __init__(self, failures: list[Exception] | None = None) -> None:
         self.failures = list(failures or [])
         self.sent: list[tuple[int, str]] = []
+        self.deleted: list[tuple[int, int]] = []
 
     async def send_message(self, chat_id: int, text: str, keyboard: Keyboard) -> int:
         if self.failures:
@@ -36,7 +37,8 @@ class FakeApi:
     async def send_document(self, *args: object) -> int:
         return 1
 
-    async def delete_message(self, *args: object) -> None: ...
+    async def delete_message(self, chat_id: int, message_id: int) -> None:
+        self.deleted.append((chat_id, message_id))
 
     async def set_commands(self, *args: object) -> None: ...
 
@@ -148,3 +150,30 @@ async def test_the_rate_limiter_spaces_one_chats_messages_a_second_apart(
         await limiter.wait(42)
     await limiter.wait(43)
     assert _no_real_sleep == pytest.approx([1.0, 2.0]), "another chat does not wait"
+
+
+async def test_a_message_with_a_secret_is_queued_for_deletion_after_it_is_sent() -> None:
+    later: list[tuple[int, int, float]] = []
+
+    async def delete_later(chat_id: int, message_id: int, seconds: float) -> None:
+        later.append((chat_id, message_id, seconds))
+
+    api, recorder = FakeApi(), Recorder()
+    limiter = RateLimiter(per_chat=1000, chat_burst=1000, overall=1000)
+    sender = Sender(api, limiter, MemoryAnchors().note, recorder.forbidden, recorder.park,
+                    delete_later=delete_later)  # fmt: skip
+    await sender.send(out.SendText(5, "codes", delete_after=600))
+    assert later == [(5, 1, 600)]
+    assert api.deleted == []
+
+
+async def test_a_secret_that_cannot_be_queued_for_deletion_is_deleted_at_once() -> None:
+    async def database_down(chat_id: int, message_id: int, seconds: float) -> None:
+        raise ConnectionError("database away")
+
+    api, recorder = FakeApi(), Recorder()
+    limiter = RateLimiter(per_chat=1000, chat_burst=1000, overall=1000)
+    sender = Sender(api, limiter, MemoryAnchors().note, recorder.forbidden, recorder.park,
+                    delete_later=database_down)  # fmt: skip
+    await sender.send(out.SendText(5, "codes", delete_after=600))
+    assert api.deleted == [(5, 1)], "better gone too soon than left in the chat"

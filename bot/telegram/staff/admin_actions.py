@@ -76,4 +76,4 @@ class AdminActions:
         tools = self.tools
         codes = await tools.call(tools.admins.regenerate_recovery_codes, ctx.user_id, tools.now())
         listed = "\n".join(code.get_secret_value() for code in codes)
-        return [tools.say(ctx, "admin_recovery_codes", codes=listed)]
+        return [tools.recovery_codes(ctx, listed)]

@@ -44,7 +44,7 @@ class Enrolment:
         return [
             *await tools.take_qr_message(ctx.chat_id),
             tools.say(ctx, "admin_enrol_done"),
-            tools.say(ctx, "admin_recovery_codes", codes=codes),
+            tools.recovery_codes(ctx, codes),
         ]
 
     async def _start(self, ctx: ChatContext) -> list[out.Action]:

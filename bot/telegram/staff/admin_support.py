@@ -25,6 +25,8 @@ CONFIRM_KIND = "2fa_confirm"
 STEPUP_KIND = "2fa_stepup"
 """The bot asked for a code before running a command (payload: command, argument)."""
 STEPUP_TTL = timedelta(minutes=5)
+RECOVERY_CODES_SHOWN = timedelta(minutes=10)
+"""How long the chat shows recovery codes before the message is deleted."""
 QR_ANCHOR = "__2fa_qr__"
 """The QR message is remembered under this name, to delete it once the device works."""
 
@@ -48,6 +50,12 @@ class AdminTools:
         self, ctx: ChatContext, key: str, keyboard: out.Keyboard = (), **params: object
     ) -> out.SendText:
         return out.SendText(ctx.chat_id, self.t(ctx, key, **params), keyboard)
+
+    def recovery_codes(self, ctx: ChatContext, codes: str) -> out.SendText:
+        """The codes, once; the message deletes itself after a while (security.md item 8)."""
+        minutes = int(RECOVERY_CODES_SHOWN.total_seconds() // 60)
+        text = self.t(ctx, "admin_recovery_codes", codes=codes, minutes=minutes)
+        return out.SendText(ctx.chat_id, text, delete_after=RECOVERY_CODES_SHOWN.total_seconds())
 
     async def call(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return await asyncio.to_thread(work, *args, **kwargs)

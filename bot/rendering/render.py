@@ -51,6 +51,11 @@ class Renderer:
                 return View(f"{text} {hint}", ViewKind.REFUSAL)
             case e.Rejected(key=key, params=params):
                 return View(self.t(key, lang, **params), ViewKind.REFUSAL)
+            case e.ProfileChosen(language=chosen, role=role, by_person=True):
+                # echo the choice, in the language now spoken
+                if role is not None:
+                    return View(self.t("role_chosen", lang, role=self._role_label(role, lang)))
+                return View(self.t("language_set", chosen or lang))
             case e.AskConsent():
                 return self._consent(c, lang)
             case e.AskLanguage(languages=languages):

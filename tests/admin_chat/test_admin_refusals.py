@@ -94,8 +94,6 @@ async def test_req13_forged_and_stale_buttons_are_refused_and_change_nothing(
     await resident.reply()
     await resident.tap("I agree")
     await resident.reply()
-    await resident.tap("English")
-    await resident.edited()
     await resident.tap("Resident")
     await resident.edited()
     await resident.tap("About once a week")

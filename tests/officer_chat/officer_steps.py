@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +17,7 @@ from sqlmodel import col, func, select
 
 from bot.bootstrap import App
 from bot.broadcast import DrainPolicy, OutboxDrainer
+from bot.i18n.catalogue import load_catalogue
 from bot.sandbox import SandboxClient
 from bot.telegram.runners import BotRunner
 from storage import AnswerRow, OutboxRow
@@ -203,9 +204,14 @@ class Officer(Person):
 
 async def take_part(person: Person, slug: str, language: str, role: str, visits: str,
                     change: str) -> None:
-    """Join from the link, consent, pick language and role, answer both questions."""
+    """Join from the link, switch the notice to `language` if it is in another one, agree
+    (which keeps the notice's language), pick the role, answer both questions."""
     await person.command("start", slug)
-    for data in ("a|1", f"l|{language}", f"r|{role}", f"c|visits|{visits}"):
+    notice = await person.with_button("a|1")
+    if any(data == f"l|{language}" for _, data in buttons(notice)):
+        await person.tap_data(notice, f"l|{language}")
+        await person.shown(load_catalogue(UTC).text("language_set", language))
+    for data in ("a|1", f"r|{role}", f"c|visits|{visits}"):
         await person.tap_data(await person.with_button(data), data)
     await person.shown("?")  # the written question
     await person.type(change)

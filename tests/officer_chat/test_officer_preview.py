@@ -23,7 +23,6 @@ async def test_a_preview_runs_the_round_and_stores_nothing(officer: Officer, app
     assert all(data.startswith("o|v|") for _, data in buttons(consent))
 
     await officer.tap("I agree", consent)
-    await officer.tap("English", await _asking(officer, "Which language"))
     await officer.tap("Resident", await _asking(officer, "Which of these"))
     visits = await _asking(officer, "How often do you visit Victoria Park?")
     await officer.tap("Most days", visits)

@@ -35,7 +35,9 @@ class Resident:
         if self.stop_after is not None and self.answered >= self.stop_after:
             return None
         if any(isinstance(a, i.Consent) for a in actions):
-            return "1"
+            switch = [n for n, a in enumerate(actions, start=1)
+                      if isinstance(a, i.PickLanguage) and a.language == self.language]
+            return str(switch[0]) if switch else "1"  # the notice in my language, then agree
         languages = [a for a in actions if isinstance(a, i.PickLanguage)]
         if languages and not any(isinstance(a, i.Choose) for a in actions):
             return str([a.language for a in languages].index(self.language) + 1)

@@ -9,6 +9,7 @@ from bot.conversation.services import ConversationServices
 from bot.engine import events as ev
 from bot.engine import inputs as i
 from bot.engine.messages import MessageKey
+from bot.engine.reading import folded
 from bot.rendering import View, ViewKind
 from bot.services.people import PersonKey
 from bot.services.replies import Outcome, Reply
@@ -59,6 +60,9 @@ class TerminalRun:
     def _input(self, line: str) -> i.Input:
         text = line.strip()
         word = text.lower()
+        for label, action in self._buttons:  # a word shown in the hint, in either language
+            if not isinstance(action, _ANSWERS) and folded(label) == folded(text):
+                return action
         if word in NAV_WORDS:
             for _, action in self._buttons:
                 if isinstance(action, NAV_WORDS[word]):
@@ -97,19 +101,12 @@ class TerminalRun:
         for n, button in enumerate(numbered, start=1):
             marker = f"{n}." if self._numbered else "-"
             self.write(f"  {marker} {button.label}")
-        words = [_word(b.action) for b in view.buttons if not isinstance(b.action, _ANSWERS)]
-        if words:
-            self.write("  (" + ", ".join(w for w in words if w) + ")")
+        words = [b.label.lower() for b in view.buttons if not isinstance(b.action, _ANSWERS)]
+        if words:  # the buttons' own words, so Welsh hints are in Welsh ("gorffen, yn ôl")
+            self.write("  (" + ", ".join(words) + ")")
 
 
 _ANSWERS = (i.Choose, i.Consent, i.PickLanguage, i.PickRole)
-
-
-def _word(action: i.Input) -> str:
-    for word, kind in NAV_WORDS.items():
-        if isinstance(action, kind):
-            return word
-    return ""
 
 
 def _numbered(view: View, reply: Reply) -> bool:

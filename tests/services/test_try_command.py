@@ -100,3 +100,12 @@ def test_an_interrupted_try_resumes_where_it_stopped(app: App) -> None:
     assert not any("I agree" in line for line in second.lines), "consent is not asked again"
     assert any(line.startswith("Question 3 of") for line in second.lines[:6])
     assert len(stored_answers(app, 7)) > kept
+
+
+def test_item07_the_welsh_terminal_shows_and_takes_welsh_navigation_words(app: App) -> None:
+    resident = Resident("cy")
+    assert play(app, "victoria-park", resident, user=4243) is True
+    hints = [line.strip() for line in resident.lines if line.strip().startswith("(")]
+    assert hints, "no navigation hints were shown"
+    assert any("gorffen" in hint for hint in hints) and any("yn ôl" in hint for hint in hints)
+    assert not any(word in hint for hint in hints for word in ("done", "back", "skip"))

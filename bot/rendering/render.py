@@ -18,10 +18,18 @@ class Renderer:
         self.catalogue = catalogue
 
     def render(
-        self, consultation: Consultation, language: str, events: tuple[e.Event, ...]
+        self,
+        consultation: Consultation,
+        language: str,
+        events: tuple[e.Event, ...],
+        preview: bool = False,
     ) -> list[View]:
+        """`preview`: nothing is stored, so the end of the round must not say it was."""
         views: list[View] = []
         for event in events:
+            if preview and isinstance(event, e.Say) and event.key is MessageKey.ROUND_FINISHED:
+                views.append(View(self.t("preview_finished", language)))
+                continue
             view = self._render_one(consultation, language, event)
             if view is not None:
                 views.append(view)

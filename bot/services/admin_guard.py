@@ -48,7 +48,8 @@ def staff_role(uow: SecurityUnitOfWork, user_id: int) -> str:
 def require_admin(
     uow: SecurityUnitOfWork, user_id: int, now: datetime, roles: frozenset[str] = frozenset({ADMIN})
 ) -> AdminSession:
-    """An admin with an active session (verified, not idle 15 minutes); restarts the idle timer."""
+    """An admin with an active session (a code in the last 12 hours, not idle 15 minutes);
+    restarts the idle timer."""
     session = _checked_session(uow, user_id, roles)
     if not session.active(now):
         raise StepUpRequired("the admin session has ended; send a code")

@@ -205,3 +205,16 @@ async def test_finding12_officer_session_expires_after_12_hours(
     assert text_of(await officer.said()) == officer.t("admin_code_needed")
     await officer.give_code()
     assert "victoria-park" in text_of(await officer.said("victoria-park"))
+
+
+async def test_finding12_a_locked_officer_is_told_how_to_get_unlocked(
+    officer: Officer, app: App, clock: Clock
+) -> None:
+    with app.unit_of_work() as uow:  # as after ten wrong codes in a row
+        uow.credentials.lock(officer.user_id, clock.now)
+        uow.commit()
+    for name, args in (("rounds", ""), ("open", "victoria-park design"), ("2fa", "")):
+        await Person.command(officer, name, args)
+        assert text_of(await officer.said()) == officer.t("officer_locked",
+                                                          user_id=officer.user_id), name
+    assert round_state(app, "victoria-park", "design") != "open"

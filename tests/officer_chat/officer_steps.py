@@ -19,6 +19,7 @@ from bot.bootstrap import App
 from bot.broadcast import DrainPolicy, OutboxDrainer
 from bot.sandbox import SandboxClient
 from bot.telegram.runners import BotRunner
+from bot.telegram.staff.admin import FOR_OFFICERS_TOO
 from bot.telegram.staff.officer_guard import (
     FRESH_COMMANDS,
     FRESH_REPLIES,
@@ -211,7 +212,8 @@ class Officer(Person):
 
     async def command(self, name: str, args: str = "") -> None:
         command = "/" + name.lstrip("/")
-        wanted = None if command in OPEN_COMMANDS else command in FRESH_COMMANDS
+        ungated = command in OPEN_COMMANDS or command in FOR_OFFICERS_TOO  # /2fa asks itself
+        wanted = None if ungated else command in FRESH_COMMANDS
         await self._with_code(wanted, super().command(name, args))
 
     async def type(self, text: str) -> None:

@@ -21,6 +21,7 @@ from bot.services.roles import RoleService
 from bot.telegram.runners import BotRunner
 from storage import AuditLogRow, OutboxRow
 from tests.support import two_factor
+from tests.support.telegram_fixtures import eventually
 
 pytestmark = pytest.mark.e2e
 KEY = re.compile(r"\b[A-Z2-7]{32}\b")
@@ -89,9 +90,12 @@ async def test_finding12_officer_without_a_device_is_told_how_to_enrol(
     codes = await officer.said("recovery codes")
     assert len(set(RECOVERY_CODE.findall(text_of(codes)))) == 10
     await typed_code_deleted(officer, sandbox)
-    with app.reading() as uow:  # deleted from the chat after a while, as admins' are
-        deletes = uow.session.exec(select(OutboxRow).where(col(OutboxRow.kind) == "delete"))
-        assert codes["message_id"] in {row.payload["message_id"] for row in deletes}
+    async def deletion_queued() -> bool | None:  # queued once the codes' message is sent
+        with app.reading() as uow:  # deleted from the chat after a while, as admins' are
+            rows = uow.session.exec(select(OutboxRow).where(col(OutboxRow.kind) == "delete"))
+            return codes["message_id"] in {row.payload["message_id"] for row in rows} or None
+
+    await eventually(deletion_queued, "the recovery codes' deletion to be queued")
     assert "officer.enrolled" in audit_actions(app)
 
     await officer.command("open", "victoria-park design")  # the enrolment's code is fresh

@@ -18,6 +18,7 @@ from officer_steps import (
     Officer,
     Person,
     buttons,
+    close_round,
     drain,
     tag_all,
     take_part,
@@ -66,8 +67,7 @@ async def test_a_consultation_from_import_to_you_said_we_did(
         take_part(people[name], SLUG, language, role, visits, wrote)
         for name, language, role, visits, wrote in PEOPLE
     ))
-    await officer.command("close", f"{SLUG} discover")
-    await officer.said("is closed")
+    await close_round(officer, f"{SLUG} discover")
     await asyncio.to_thread(tag_all, app)
 
     await check_results(officer, sandbox, framework)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from bot.consultations.problems import ConsultationInvalid, Problem
+from bot.security.plain_text import without_invisible
 
 MAX_BYTES = 200_000
 MAX_DEPTH = 32
@@ -98,9 +99,12 @@ def _short(error: Exception) -> str:
 
 
 def jsonable(value: Any) -> Any:
-    """Dates become ISO strings so the definition can be stored as JSON."""
+    """Dates become ISO strings so the definition can be stored as JSON; no text keeps an
+    invisible character (a title with a right-to-left override reads as something else)."""
+    if isinstance(value, str):
+        return without_invisible(value)
     if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
+        return {without_invisible(str(k)): jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
         return [jsonable(v) for v in value]
     if isinstance(value, datetime | date):

@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.engine.model import Consultation, Question, QuestionType
+from bot.exports.cells import visible_cells
 from bot.security.pseudonyms import pseudonym
 from bot.services.consultations import StoredConsultation
 from bot.services.people import pseudonym_source
@@ -132,7 +133,7 @@ def _row(
         )
         names[row.participant_id] = participant
     when: datetime = row.answered_at
-    return ExportRow(
+    return visible_cells(ExportRow(
         participant=participant,
         role=row.role or "",
         language=row.language or "",
@@ -145,7 +146,7 @@ def _row(
         answered_at=when.astimezone(zone).isoformat(),
         question_type=kind,
         when=when,
-    )
+    ))
 
 
 def _answer(value: Any) -> str:

@@ -8,6 +8,8 @@ from functools import cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
+from nlp.pii_identifiers import find_identifiers
+
 Span = tuple[str, int, int]  # (label, start char, end char)
 
 _EMAIL = re.compile(
@@ -34,6 +36,18 @@ _ENGLISH_ADDRESS = re.compile(
     _HOUSE + r"(?:\s*[-/]\s*[0-9]{1,4}[a-z]?)?\s+((?:[A-Za-z'’-]+\s+){1,3})"
     rf"(?:{_STREET_TYPES})\b\.?",
     re.IGNORECASE,
+)
+_WELSH_STREET_TYPES = r"heol|ffordd|stryd|l[oô]n|rhodfa|cilgant|teras|maes|llys|clos|cwrt"
+# "Flat 3b", "Fflat 2, Tŷ Gwyn", "Apartment 12 Elm Court": a flat is an address on its own
+_FLAT = re.compile(
+    r"(?<![\w])(?i:flat|fflat|apartment|apt|maisonette)\.?\s*[0-9]{1,4}[a-zA-Z]?(?![\w])"
+    r"(?:,?\s+(?:[A-ZÀ-ÝŴŶ][\w'’-]*)(?:\s+(?:[A-ZÀ-ÝŴŶ][\w'’-]*|y|yr))?)?"
+)
+# a Welsh street without a number: "Heol y Bont", "Ffordd Caerdydd", "Stryd Fawr"; the name
+# after the street's kind must start with a capital ("mae'r heol yn brysur" is a road)
+_WELSH_STREET = re.compile(
+    rf"(?<![\w])(?i:{_WELSH_STREET_TYPES})\s+(?:(?:y|yr)\s+|'r\s+)?[A-ZÀ-ÝŴŶ][\w'’-]*"
+    r"(?:\s+(?:[A-ZÀ-ÝŴŶ][\w'’-]*))?"
 )
 _WELSH_ADDRESS = re.compile(
     _HOUSE + r",?\s+(?:heol|ffordd|stryd|l[oô]n|rhodfa|cilgant|teras|maes|llys|clos|cwrt|bryn|"
@@ -72,7 +86,8 @@ def _function_words() -> frozenset[str]:
 
 
 def find_addresses(text: str) -> list[Span]:
-    """House number + street: ``12 Acacia Avenue``, ``Flat 3, 4 Heol y Castell``."""
+    """House number + street (``12 Acacia Avenue``, ``Flat 3, 4 Heol y Castell``), a flat
+    (``Flat 3b``), or a Welsh street by name (``Heol y Bont``)."""
     spans: list[Span] = []
     for m in _ENGLISH_ADDRESS.finditer(text):
         words = m.group(1).split()
@@ -80,9 +95,12 @@ def find_addresses(text: str) -> list[Span]:
         if all(w.lower() not in _function_words() for w in words):
             spans.append(("ADDRESS", m.start(), m.end()))
     spans.extend(("ADDRESS", m.start(), m.end()) for m in _WELSH_ADDRESS.finditer(text))
+    spans.extend(("ADDRESS", m.start(), m.end()) for m in _FLAT.finditer(text))
+    spans.extend(("ADDRESS", m.start(), m.end()) for m in _WELSH_STREET.finditer(text))
     return spans
 
 
 def find_patterned(text: str) -> list[Span]:
     """Every shape-based personal data span in `text`."""
-    return find_emails(text) + find_phones(text) + find_postcodes(text) + find_addresses(text)
+    return (find_emails(text) + find_phones(text) + find_postcodes(text) + find_addresses(text)
+            + find_identifiers(text))

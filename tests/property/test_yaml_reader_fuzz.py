@@ -8,13 +8,18 @@ before the fix, a 342-byte alias bomb took 43 s of CPU and 2.9 GB.
 
 from __future__ import annotations
 
+import copy
 import time
 import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.consultations import ConsultationFile, ConsultationInvalid, load_text
+from bot.consultations import ConsultationFile, ConsultationInvalid, load_data, load_text
+from bot.consultations.yaml_reading import read_yaml
 
 CPU_SECONDS = 5.0
 PEAK_BYTES = 30_000_000
@@ -103,3 +108,52 @@ def test_finding04_any_yaml_is_read_or_refused_within_time_and_memory(text: str)
 
     assert spent < CPU_SECONDS, f"{spent:.1f} s of CPU for {len(text)} bytes"
     assert peak < PEAK_BYTES, f"{peak / 1e6:.0f} MB for {len(text)} bytes"
+
+
+# --- a file of the right syntax but the wrong shape ------------------------------------------
+
+SHIPPED = read_yaml(
+    (Path(__file__).resolve().parents[2] / "config" / "consultations" / "victoria-park.yaml")
+    .read_text(encoding="utf-8")
+)
+KEYS = ["key", "type", "text", "options", "when", "question", "any_of", "scale", "min", "max",
+        "rounds", "questions", "languages", "title", "opens", "closes", "en", "cy"]
+junk = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-3, 10**30), st.floats(allow_nan=False),
+              st.sampled_from(["", "x", "en", "single", "scale", "2026-01-01", "visits"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.sampled_from(KEYS), inner, max_size=3)),
+    max_leaves=8,
+)
+
+
+def places(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every path in the file, to put a wrong value at."""
+    yield at
+    children = node.items() if isinstance(node, dict) else enumerate(node) \
+        if isinstance(node, list) else ()
+    for key, child in children:
+        yield from places(child, (*at, key))
+
+
+PLACES = list(places(SHIPPED))[1:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PLACES), junk), min_size=1, max_size=3))
+def test_finding05_a_file_of_the_wrong_shape_gets_problems_never_a_crash(
+    changes: list[tuple[tuple[Any, ...], Any]],
+) -> None:
+    data = copy.deepcopy(SHIPPED)
+    for at, value in changes:
+        node = data
+        try:
+            for step in at[:-1]:
+                node = node[step]
+            node[at[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change took that place away
+    try:
+        load_data(data)
+    except ConsultationInvalid as invalid:
+        assert invalid.problems

@@ -151,3 +151,39 @@ async def test_finding04_an_update_that_can_never_succeed_is_answered_200_and_lo
     assert apology == [app.catalogue.text("try_again_later", "en")]
     [logged] = [r for r in caplog.records if r.getMessage() == "chat.handler_failed"]
     assert logged.exc_info is not None and getattr(logged, "retried", None) is False
+
+
+SHAPE = """\
+slug: shapes
+title: {en: "Shapes"}
+languages: [en]
+audience: [resident]
+rounds:
+  - key: first
+    title: {en: "First"}
+    questions:
+      - key: colour
+        type: TYPE
+        text: {en: "Which colour?"}
+        options:
+          - {key: KEY, text: {en: "Red"}}
+          - {key: blue, text: {en: "Blue"}}
+      - key: why
+        type: text
+        text: {en: "Why?"}
+        when: {question: WHEN, any_of: [ANY]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("part", "value"),
+    [("KEY", "[red]"), ("TYPE", "[single]"), ("WHEN", "{q: colour}"), ("ANY", "[red]")],
+)
+def test_finding05_a_list_or_mapping_where_a_word_belongs_is_a_listed_problem(
+    part: str, value: str
+) -> None:
+    text = SHAPE.replace(part, value).replace("TYPE", "single")
+    text = text.replace("KEY", "red").replace("WHEN", "colour").replace("ANY", "red")
+
+    problems, _, _ = refused(text)
+    assert problems

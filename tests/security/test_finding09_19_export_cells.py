@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from security_testkit import Clock, UowFactory
 
-from bot.consultations import load_text
+from bot.consultations import load_data, load_text
 from bot.exports.rows import ExportRow, ExportScope, iter_rows
 from bot.exports.writers import write_csv, write_jsonl, write_polis
 from bot.security.plain_text import INVISIBLE, without_invisible
@@ -95,6 +95,24 @@ def test_finding19_consultation_titles_and_option_labels_lose_invisible_characte
              question.text.get("en"), *(o.text.get(x) for o in question.options
                                         for x in ("en", "cy"))]
     assert shown == ["Park kcab", "Parc", "First", "Which colour?", "Red", "Coch", "Blue", "Glas"]
+
+
+def test_finding19_a_definition_stored_before_is_shown_without_invisible_characters() -> None:
+    text = textwrap.dedent("""\
+        slug: spoof-test
+        title: {en: "Park"}
+        languages: [en]
+        audience: [resident]
+        rounds:
+          - key: first
+            title: {en: "First"}
+            questions:
+              - {key: why, type: text, text: {en: "Why?"}}
+        """)
+    stored = load_text(text).definition
+    stored["title"]["en"] = "Park\u202e kcab"  # as an import before this fix kept it
+
+    assert load_data(stored).consultation.title.get("en") == "Park kcab"
 
 
 def test_finding19_free_text_in_an_export_has_no_invisible_characters(

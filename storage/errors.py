@@ -27,7 +27,12 @@ class DuplicateUpdate(StorageError):
 
 def is_transient(error: BaseException) -> bool:
     """Whether trying the same work again later may succeed: the database was down, busy,
-    locked, or a concurrent write won a race. A data or SQL error would fail every time."""
-    if isinstance(error, exc.DataError | exc.ProgrammingError | exc.NotSupportedError):
+    locked, a connection broke mid-transaction, or a concurrent write won a race. A data or
+    SQL error, or a misuse of the library, would fail every time."""
+    if isinstance(error, _NEVER_PASS):
         return False
-    return isinstance(error, exc.DBAPIError | exc.TimeoutError | exc.DisconnectionError)
+    return isinstance(error, exc.SQLAlchemyError)
+
+
+_NEVER_PASS = (exc.DataError, exc.ProgrammingError, exc.NotSupportedError, exc.ArgumentError,
+               exc.CompileError)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from sqlalchemy.exc import DataError, OperationalError, PendingRollbackError, ProgrammingError
 from typer.testing import CliRunner
 
 from bot.bootstrap import App
@@ -19,6 +20,7 @@ from bot.cli import app as cli
 from bot.consultations import ConsultationInvalid, load_text
 from bot.conversation.chat import ChatConversation
 from bot.sandbox import SandboxClient, SandboxServer
+from bot.telegram.outcome import is_transient
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH
 from config.settings import Settings
 from tests.support.telegram_fixtures import webhook_worker
@@ -187,3 +189,23 @@ def test_finding05_a_list_or_mapping_where_a_word_belongs_is_a_listed_problem(
 
     problems, _, _ = refused(text)
     assert problems
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (OperationalError("SELECT 1", {}, Exception("connection refused")), True),
+        (PendingRollbackError("the connection broke mid-transaction"), True),
+        (ConnectionResetError(), True),
+        (TimeoutError(), True),
+        (DataError("INSERT", {}, Exception("value too long")), False),
+        (ProgrammingError("SELEC", {}, Exception("syntax error")), False),
+        (MemoryError(), False),
+        (RecursionError(), False),
+        (KeyError("bug"), False),
+    ],
+)
+def test_finding04_only_failures_that_may_pass_are_delivered_again(
+    error: BaseException, transient: bool
+) -> None:
+    assert is_transient(error) is transient

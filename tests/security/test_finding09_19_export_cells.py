@@ -19,8 +19,10 @@ from security_testkit import Clock, UowFactory
 from bot.consultations import load_data, load_text
 from bot.exports.rows import ExportRow, ExportScope, iter_rows
 from bot.exports.writers import write_csv, write_jsonl, write_polis
+from bot.results.quotes import pick_quotes
 from bot.security.plain_text import INVISIBLE, without_invisible
 from bot.services.consultations import load_stored
+from bot.services.ports import QuoteCandidate
 
 WHEN = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 FORMULAS = ('=HYPERLINK("http://evil.example","Click")', "+1+cmd|' /C calc'!A0",
@@ -140,3 +142,16 @@ def test_finding19_free_text_in_an_export_has_no_invisible_characters(
     assert exported["answer"] == "photogpj.exe and a hidden word, isolated"
     assert exported["themes"] == "safety"
     assert not any(INVISIBLE.search(cell) for cell in csv_cells(rows))
+
+
+def test_finding19_report_quotes_are_shown_without_invisible_characters() -> None:
+    candidates = [
+        QuoteCandidate(1, "resident", "en", "Ring 07700\u200b900123 about the gate, please",
+                       ("safety",), "negative"),
+        QuoteCandidate(2, "resident", "en", "The gate\u202e by the lake is broken again",
+                       ("safety",), "negative"),
+    ]
+
+    quotes = pick_quotes(candidates, ["safety"], set())
+
+    assert quotes == {"safety": ("The gate by the lake is broken again",)}, "no phone number"

@@ -73,10 +73,13 @@ def test_finding06_charts_and_report_say_the_averages_are_hidden(language: str) 
     results = Results("victoria-park", LocalText.same("Park"), ("en", "cy"), MIN_GROUP,
                       datetime(2026, 12, 2, tzinfo=UTC), (round_,))
     [(_, canvas, alt), *_] = list(question_canvases(results, q, language))
+    caption = " ".join(canvas.subtitle)
     canvas.figure.clear()
     report = html.unescape(render_report(results, [], language))
 
     hidden = {"en": "hidden to protect small groups", "cy": "wedi'u cuddio i ddiogelu"}
     assert hidden[language] in alt and not re.search(r"\d\.\d", alt)
+    assert "hidden" in caption or "cuddio" in caption, caption  # not "mean 2.3"
+    assert not re.search(r"(mean|cymedr) [0-9]", caption)
     assert hidden[language] in report
     assert not re.search(r"(mean|cymedr)</?\w*>?: [0-9]", report)

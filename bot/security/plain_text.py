@@ -1,7 +1,7 @@
 """Text with nothing invisible in it: what a reader sees is all there is.
 
 Bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE and the rest) reorder what is shown,
-so "evil\u202egpj.exe" reads as "evilexe.jpg" (the Trojan Source trick, CVE-2021-42574);
+so "evil", U+202E, "gpj.exe" reads as "evilexe.jpg" (the Trojan Source trick, CVE-2021-42574);
 zero-width characters hide text or split words a filter looks for. Both are Unicode format
 characters (category Cf), and nothing Copro shows needs one. Control characters (Cc) other
 than tab and line breaks go too. The ranges are those of Unicode 14; a test checks them

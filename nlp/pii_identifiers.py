@@ -67,10 +67,12 @@ _SOCIAL_URL = re.compile(
     rf"(?:https?://)?(?:www\.|m\.|mobile\.|[a-z]{{2}}\.)?(?:{_SOCIAL_SITES})/[^\s)\]>,;\"']+",
     re.IGNORECASE,
 )
+# a match starts where a word starts, and has at most four "dot"s a side: left open, it
+# was tried from every word of "x dot x dot ..." to its end (quadratic)
 _SPELLED_EMAIL = re.compile(
-    r"\b[A-Za-z0-9._%+-]+(?:\s+(?:dot|pwynt)\s+[A-Za-z0-9._%+-]+)*"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:\s+(?:dot|pwynt)\s+[A-Za-z0-9._%+-]+){0,4}"
     r"\s+(?:at|yn|malwen)\s+[A-Za-z0-9-]+"
-    r"(?:\s+(?:dot|pwynt|dot\.)\s+[A-Za-z0-9-]+)*"
+    r"(?:\s+(?:dot|pwynt)\s+[A-Za-z0-9-]+){0,4}"
     r"\s+(?:dot|pwynt)\s+(?:com|co|org|net|uk|cymru|wales|gov|ac|info|me|io|biz)\b"
     r"(?:\s+(?:dot|pwynt)\s+uk\b)?",
     re.IGNORECASE,

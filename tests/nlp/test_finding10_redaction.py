@@ -4,9 +4,12 @@ e-mail addresses spelled out in words, in English and Welsh. The examples are ou
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from nlp import Tagger
+from nlp.pii_patterns import find_patterned
 
 CASES = [
     # (language, text, what must go, its placeholder)
@@ -75,3 +78,16 @@ def test_finding10_invisible_characters_do_not_hide_a_phone_number(tagger: Tagge
 )
 def test_finding10_ordinary_text_is_left_alone(tagger: Tagger, language: str, text: str) -> None:
     assert tagger.tag(text, language=language).redacted == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a" * 10_000, "x dot " * 2_000, "@" + "a." * 2_000, "facebook.com/" + "a" * 10_000,
+     "oh " * 4_000, "born " * 3_000, "a at b dot " * 1_000, "flat 1 " * 2_000],
+    ids=["letters", "dots", "handle", "link", "digits", "births", "emails", "flats"],
+)
+def test_finding10_finding_personal_data_in_a_long_answer_takes_bounded_time(text: str) -> None:
+    started = time.process_time()
+    find_patterned(text)
+
+    assert time.process_time() - started < 1.0, "each pattern is tried from word starts only"

@@ -54,6 +54,12 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+# Only what JSON can hold: bytes (!!binary), sets and ordered pairs would load, then fail
+# when the definition is stored. Their tags become "could not determine a constructor".
+_BoundedLoader.yaml_constructors = {
+    tag: build for tag, build in yaml.SafeLoader.yaml_constructors.items()
+    if tag not in {f"tag:yaml.org,2002:{t}" for t in ("binary", "set", "omap", "pairs")}
+}
 _BoundedLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()

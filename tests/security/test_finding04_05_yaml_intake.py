@@ -97,8 +97,9 @@ def test_finding05_deep_nesting_is_a_listed_problem_not_a_recursion_error(text: 
 
 @pytest.mark.parametrize(
     "text",
-    ["opens: 2026-02-30\n", "n: " + "9" * 5000 + "\n", "? [a, b]\n: c\n"],
-    ids=["impossible-date", "huge-number", "unhashable-key"],
+    ["opens: 2026-02-30\n", "n: " + "9" * 5000 + "\n", "? [a, b]\n: c\n",
+     "slug: !!binary dGVzdC1maWxl\n", "x: !!set {a, b}\n", "title: !!omap [{en: a}]\n"],
+    ids=["impossible-date", "huge-number", "unhashable-key", "bytes", "set", "pairs"],
 )
 def test_finding05_a_value_the_parser_cannot_build_is_a_listed_problem(text: str) -> None:
     problems, _, _ = refused(text)

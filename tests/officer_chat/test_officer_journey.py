@@ -32,7 +32,7 @@ from bot.telegram.runners import BotRunner
 from storage import OutboxRow
 
 pytestmark = pytest.mark.e2e
-PSEUDONYM = re.compile(r"P-[0-9a-f]{8}")
+PSEUDONYM = re.compile(r"P-[0-9a-f]{32}")  # 128 bits (finding 18)
 # (name, language, role, visits, what they wrote)
 PEOPLE = [
     ("Ann", "en", "resident", "weekly", "We need public toilets and better street lighting."),

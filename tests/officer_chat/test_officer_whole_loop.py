@@ -45,7 +45,7 @@ from storage import OutboxRow
 pytestmark = pytest.mark.e2e
 LONDON = ZoneInfo("Europe/London")
 SLUG = "high-street"
-PSEUDONYM = re.compile(r"P-[0-9a-f]{8}")
+PSEUDONYM = re.compile(r"P-[0-9a-f]{32}")  # 128 bits (finding 18)
 FOLLOWUP = """\
   - key: followup
     title: {en: "Your ideas", cy: "Eich syniadau"}

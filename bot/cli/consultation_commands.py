@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.bootstrap import bootstrap
+from bot.cli.wording import counted
 from bot.consultations import ConsultationInvalid, load_file
 from bot.engine import availability
 from bot.services.consultations import ConsultationNotFound, import_consultation, load_stored
@@ -30,12 +31,13 @@ def validate(files: list[Path]) -> None:
             loaded = load_file(path, zone)
         except ConsultationInvalid as invalid:
             failed = True
-            console.print(f"[red]{path}: {len(invalid.problems)} problem(s)[/red]")
+            console.print(f"[red]{path}: {counted(len(invalid.problems), 'problem')}[/red]")
             for problem in invalid.problems:
                 console.print(f"  {problem}", markup=False, highlight=False)
             continue
         rounds = len(loaded.consultation.rounds)
-        console.print(f"[green]{path}: OK[/green] ({loaded.consultation.slug}, {rounds} rounds)")
+        console.print(f"[green]{path}: OK[/green] ({loaded.consultation.slug}, "
+                      f"{counted(rounds, 'round')})")
     if failed:
         raise typer.Exit(1)
 
@@ -53,7 +55,8 @@ def import_(files: list[Path]) -> None:
                 uow.commit()
         except ConsultationInvalid as invalid:
             failed = True
-            console.print(f"[red]{path}: not imported, {len(invalid.problems)} problem(s)[/red]")
+            problems = counted(len(invalid.problems), "problem")
+            console.print(f"[red]{path}: not imported, {problems}[/red]")
             for problem in invalid.problems:
                 console.print(f"  {problem}", markup=False, highlight=False)
             continue

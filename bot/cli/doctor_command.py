@@ -6,6 +6,7 @@ import logging
 
 import typer
 
+from bot.cli.wording import counted
 from bot.operations.doctor_checks import diagnose, secrets_to_hide
 from bot.operations.findings import Status, scrub
 
@@ -28,6 +29,6 @@ def doctor(
     problems, warnings = counts[Status.PROBLEM], counts[Status.WARNING]
     log.info("doctor.finished", extra={"problems": problems, "warnings": warnings})
     if problems:
-        typer.echo(f"{problems} problem(s) to fix, {warnings} warning(s).")
+        typer.echo(f"{counted(problems, 'problem')} to fix, {counted(warnings, 'warning')}.")
         raise typer.Exit(1)
-    typer.echo(f"No problems found ({warnings} warning(s)).")
+    typer.echo(f"No problems found ({counted(warnings, 'warning')}).")

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from bot.bootstrap import App, bootstrap
+from bot.cli.wording import counted
 from bot.consultations import ConsultationInvalid, load_file
 from bot.engine.model import Consultation
 from bot.rendering import Renderer
@@ -48,7 +49,7 @@ def _from_file(path: Path, zone: tzinfo) -> Consultation:
     try:
         return load_file(path, zone).consultation
     except ConsultationInvalid as invalid:
-        console.print(f"[red]{path} has {len(invalid.problems)} problem(s):[/red]")
+        console.print(f"[red]{path} has {counted(len(invalid.problems), 'problem')}:[/red]")
         for problem in invalid.problems:
             console.print(f"  {problem}", markup=False)
         raise typer.Exit(1) from None

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from babel import Locale
 
 LANGUAGES = ("en", "cy")
 FALLBACK = "en"
@@ -21,7 +22,13 @@ class Catalogue:
         self.zone = zone
 
     def text(self, key: str, language: str, **params: object) -> str:
+        """A text with `params` filled in. A text given as plural forms (`one`, `other`, and
+        Welsh's `zero`, `two`, `few`, `many`) is chosen by the number in `n` (or in the
+        parameter its `count` names)."""
         template = self._raw(key, language)
+        if isinstance(template, dict) and "other" in template:
+            number = params.get(str(template.get("count", "n")))
+            template = template.get(plural_form(number, language), template["other"])
         if not isinstance(template, str):
             raise KeyError(f"{key} is not a text")
         filled = {k: self._param(v, language) for k, v in params.items()}
@@ -56,6 +63,18 @@ class Catalogue:
 
     def _param(self, value: object, language: str) -> object:
         return self.moment(value, language) if isinstance(value, datetime) else value
+
+
+def plural_form(count: object, language: str) -> str:
+    """The CLDR plural category of `count` in `language` ("one", "few", "other"...)."""
+    if not isinstance(count, int):
+        return "other"
+    return str(_locale(language).plural_form(abs(count)))
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
 
 
 @cache

@@ -131,7 +131,8 @@ def _rank(q: QuestionResult, language: str, title: str, people: str, note: str,
     shown = [o for o in q.options if o.points is not None and o.points.value is not None]
     top = ", ".join(f"“{o.label.get(language)}” ({o.points.value} {points})"  # type: ignore[union-attr]
                     for o in shown[:TOP])
-    alt = label("alt_rank", language, question=title, people=people, top=top or "-")
+    alt = (label("alt_rank", language, question=title, people=people, top=top) if top
+           else label("alt_rank_hidden", language, question=title, people=people, n=k))
     return draw.bars(title, people, rows, note), alt
 
 
@@ -152,7 +153,8 @@ def _text(q: QuestionResult, language: str, title: str, people: str, note: str,
     top = ", ".join(
         f"{t.label.get(language)} ({t.count.value})" for t in themes[:TOP] if t.count.shown
     )
-    alt = label("alt_themes", language, question=title, people=people, top=top or "-")
+    alt = (label("alt_themes", language, question=title, people=people, top=top) if top
+           else label("alt_themes_hidden", language, question=title, people=people, n=k))
     yield "themes", draw.bars(heading, people, rows, note), alt
     shown = [t for t in themes if t.count.shown]
     if shown:
@@ -252,9 +254,8 @@ def _alt_ranked(language: str, title: str, people: str, k: int,
                 shown: list[tuple[str, int | None, float | None]]) -> str:
     key = "alt_choice"
     ordered = sorted(shown, key=lambda item: -(item[1] or 0))
-    if not ordered or not ordered[0][1]:
-        return label(key, language, question=title, people=people,
-                     top=label("alt_nothing", language, n=k))
+    if not ordered or not ordered[0][1]:  # every count is hidden: say so in a sentence
+        return label("alt_choice_hidden", language, question=title, people=people, n=k)
     top = f"“{ordered[0][0]}” ({_figure(ordered[0][1], ordered[0][2])})"
     alt = label(key, language, question=title, people=people, top=top)
     if len(ordered) > 1 and ordered[1][1]:

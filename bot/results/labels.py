@@ -66,7 +66,12 @@ LABELS: dict[str, dict[str, str]] = {
         "{question} {top}",
         "alt_roles": "Bar chart comparing groups for: {question} {groups}.",
         "alt_hidden": "{question} Too few people answered to show a chart.",
-        "alt_nothing": "no option reached {n} people",
+        "alt_rank_hidden": "Ranking chart: {question} {people}. Too few people ranked each "
+        "option for its points to be shown.",
+        "alt_choice_hidden": "Bar chart: {question} {people}. No answer was chosen by {n} "
+        "or more people, so none is named.",
+        "alt_themes_hidden": "Bar chart of themes in the answers to: {question} {people}. "
+        "No theme was found in {n} or more answers, so none is named.",
         "alt_theme_tone": "{theme}: {negative} negative, {positive} positive.",
         "people_short": "{n} people",
     },
@@ -127,7 +132,12 @@ LABELS: dict[str, dict[str, str]] = {
         "gyfer: {question} {top}",
         "alt_roles": "Siart bar yn cymharu grwpiau ar gyfer: {question} {groups}.",
         "alt_hidden": "{question} Atebodd rhy ychydig o bobl i ddangos siart.",
-        "alt_nothing": "ni chyrhaeddodd unrhyw ateb {n} o bobl",
+        "alt_rank_hidden": "Siart trefn: {question} {people}. Rhy ychydig o bobl a roddodd "
+        "bob opsiwn yn ei drefn i ddangos ei bwyntiau.",
+        "alt_choice_hidden": "Siart bar: {question} {people}. Ni ddewisodd {n} neu fwy o "
+        "bobl unrhyw ateb, felly nid oes un wedi'i enwi.",
+        "alt_themes_hidden": "Siart bar o'r themâu yn yr atebion i: {question} {people}. "
+        "Ni chafwyd unrhyw thema mewn {n} neu fwy o atebion, felly nid oes un wedi'i henwi.",
         "alt_theme_tone": "{theme}: {negative} negyddol, {positive} cadarnhaol.",
         "people_short": "{n} o bobl",
     },

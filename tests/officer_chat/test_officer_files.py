@@ -19,7 +19,7 @@ async def test_a_valid_file_is_imported_after_the_officer_confirms(
 ) -> None:
     offer = await officer.upload("town-centre.yaml", TOWN_CENTRE)
     assert "Town centre: what would you change?" in text_of(offer)
-    assert "1 round(s), 2 question(s); languages: English, Welsh" in text_of(offer)
+    assert "1 round, 2 questions; languages: English, Welsh" in text_of(offer)
     with app.reading() as uow:
         assert uow.consultations.get(SLUG) is None, "nothing is imported before the tap"
 

@@ -82,7 +82,7 @@ async def check_results(officer: Officer, sandbox: SandboxClient, framework: str
     assert "Round “What you think”: 9 people took part; 9 answered every question." in summary
     assert "Frontline workers: fewer than 5" in summary, "a group under 5 is hidden"
     assert "Residents: 6" not in summary, "nor can it be worked out from the rest"
-    charts = int(re.search(r"(\d+) chart\(s\) follow", summary).group(1))  # type: ignore[union-attr]
+    charts = int(re.search(r"(\d+) charts? follows?", summary).group(1))  # type: ignore[union-attr]
     assert charts >= 2
     photos = [m for m in await officer.quiet() if m["kind"] == "photo"]
     assert len(photos) == charts
@@ -102,7 +102,7 @@ async def check_results(officer: Officer, sandbox: SandboxClient, framework: str
 
 async def check_export(officer: Officer, sandbox: SandboxClient) -> None:
     await officer.command("export", SLUG)
-    document = await officer.said("Answers to town-centre: 18 row(s)")
+    document = await officer.said("Answers to town-centre: 18 rows")
     assert document["kind"] == "document"
     file = document["files"][0]
     assert file["file_name"] == "town-centre-answers.csv"
@@ -117,7 +117,7 @@ async def check_export(officer: Officer, sandbox: SandboxClient) -> None:
     assert {row["role"] for row in rows} == {"resident", "worker"}
 
     await officer.command("export", f"{SLUG} xlsx")
-    workbook = await officer.said("Answers to town-centre: 18 row(s)")
+    workbook = await officer.said("Answers to town-centre: 18 rows")
     assert workbook["files"][0]["file_name"] == "town-centre-answers.xlsx"
     await officer.command("export", f"{SLUG} pdf")
     assert "/export SLUG xlsx" in text_of(await officer.said())
@@ -157,7 +157,7 @@ async def check_back(officer: Officer, app: App, bot: BotRunner,
     await officer.said("I could not read “tomorrow”")
     await officer.type("now 2026-12-20T17:00")
     added = text_of(await officer.said("Added round “playback_discover”"))
-    assert "It is open now" in added and "9 participant(s) will be told" in added
+    assert "It is open now" in added and "9 participants will be told" in added
 
     with app.reading() as uow:
         row = uow.consultations.get(SLUG)

@@ -51,7 +51,7 @@ async def test_schedule_open_close_and_progress(
 
     await officer.command("open", f"{SLUG} discover")
     opened = text_of(await officer.said("is open now"))
-    assert "0 participant(s) will be told" in opened, "the resident is already in the round"
+    assert "0 participants will be told" in opened, "the resident is already in the round"
     await officer.command("open", f"{SLUG} discover")
     assert "already open" in text_of(await officer.said())
 

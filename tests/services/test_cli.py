@@ -28,7 +28,7 @@ def test_validate_passes_every_shipped_consultation() -> None:
 def test_validate_lists_all_five_mistakes_with_their_paths_and_exits_1() -> None:
     result = runner.invoke(app, ["consultation", "validate", str(FIVE_MISTAKES)])
     assert result.exit_code == 1
-    assert "5 problem(s)" in result.output
+    assert "5 problems" in result.output
     for path in (
         "rounds[0].questions[0].options:",
         "rounds[0].questions[1].scale:",

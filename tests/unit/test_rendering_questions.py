@@ -108,6 +108,10 @@ def test_a_closing_date_is_written_in_words_in_the_councils_time_zone(
 
 
 def placeholders(template: object) -> set[str]:
+    """The fields a text fills in; of a text given as plural forms, every form's."""
+    if isinstance(template, dict) and "other" in template:
+        forms = [v for k, v in template.items() if k != "count"]
+        return set().union(*(placeholders(form) for form in forms))
     if not isinstance(template, str):
         return set()
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}

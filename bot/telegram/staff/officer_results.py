@@ -127,4 +127,5 @@ class ResultCommands:
         if content is None:
             return [tools.say(ctx, "officer_export_too_big", slug=slug, format=export_format)]
         return [out.SendDocument(ctx.chat_id, filename, content,
-                                 tools.t(ctx, "officer_export_caption", slug=slug, rows=rows))]
+                                 tools.t(ctx, "officer_export_caption", slug=slug,
+                                         rows=tools.t(ctx, "officer_count_rows", n=rows)))]

@@ -93,7 +93,8 @@ class Upload:
         ),)
         key = "officer_import_update" if exists else "officer_import_new"
         return [tools.say(ctx, key, buttons, name=name, slug=slug, title=title,
-                          rounds=len(consultation.rounds), questions=questions,
+                          rounds=tools.t(ctx, "officer_count_rounds", n=len(consultation.rounds)),
+                          questions=tools.t(ctx, "officer_count_questions", n=questions),
                           languages=languages)]
 
     async def reply(self, ctx: ChatContext, kind: str, payload: dict[str, Any],

@@ -12,6 +12,7 @@ from aiohttp import web
 from rich.console import Console
 
 from bot.bootstrap import App, bootstrap
+from bot.cli.sandbox_setup import grant_preset_roles
 from bot.consultations import ConsultationInvalid, load_file
 from bot.observability.ops_server import start_ops_server
 from bot.sandbox import SandboxServer
@@ -62,6 +63,8 @@ def sandbox(
     """Try Copro with no token: a local Telegram, the bot, and a chat page in your browser."""
     app = bootstrap()
     import_shipped(app)
+    for line in grant_preset_roles(app):
+        console.print(line)
     server = SandboxServer(host=host, port=port or app.settings.sandbox_port,
                            rate_limits=rate_limits)
     asyncio.run(_sandbox(app, server, framework or app.settings.framework))

@@ -17,6 +17,7 @@ from bot.observability.updates import Handling, observe_update
 from bot.telegram.outcome import ApologyThrottle, mark_failed
 from bot.telegram.services import ChatServices
 from bot.telegram.staff import staff_extensions
+from bot.telegram.staff.menus import roles_by_user, staff_commands
 
 log = logging.getLogger(__name__)
 COMMANDS = ("start", "consultations", "resume", "back", "language", "mydata", "forget", "help")
@@ -46,10 +47,19 @@ class ChatRuntime:
             await self.sender.perform(await self._safely(self.conversation.on_tap(tap), tap, seen))
 
     async def set_commands(self) -> None:
-        """The command menu, in English (the default) and in Welsh."""
-        for language in ("en", "cy"):
-            listed = [(c, self.services.catalogue.text(f"cmd_{c}", language)) for c in COMMANDS]
-            await self.api.set_commands(listed, None if language == "en" else language)
+        """The command menu, in English (the default) and in Welsh; staff get their own.
+
+        A role granted later shows in that person's menu from the next start."""
+        staff = self.services.staff
+        grants = await self.services.blocking(staff.roles.list, staff.clock())
+        menus: list[tuple[int | None, tuple[str, ...]]] = [(None, COMMANDS)]
+        for user_id, roles in sorted(roles_by_user(grants).items()):
+            menus.append((user_id, COMMANDS + staff_commands(roles)))
+        for chat_id, names in menus:
+            for language in ("en", "cy"):
+                listed = [(c, self.services.catalogue.text(f"cmd_{c}", language)) for c in names]
+                await self.api.set_commands(listed, None if language == "en" else language,
+                                            chat_id)  # fmt: skip
 
     def _observed(
         self, kind: str, source: IncomingMessage | IncomingTap

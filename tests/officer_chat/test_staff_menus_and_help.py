@@ -1,0 +1,74 @@
+"""The sandbox's staff presets have their roles, their own "/" menu and a /help that lists
+what their role can do (issue 16 item 3)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from officer_steps import Person, text_of
+
+from bot.bootstrap import App
+from bot.cli.sandbox_setup import grant_preset_roles
+from bot.sandbox import PRESET_USERS, SandboxClient
+from bot.telegram.runners import BotRunner
+
+pytestmark = pytest.mark.e2e
+RESIDENT, OFFICER, ADMIN = (int(PRESET_USERS[i]["id"]) for i in range(3))
+
+
+@pytest.fixture
+def staff(app: App) -> list[str]:
+    """The sandbox's start: the Officer and Admin presets get their roles (before the bot)."""
+    return grant_preset_roles(app)
+
+
+def test_item03_the_sandbox_gives_the_staff_presets_their_roles(app: App) -> None:
+    lines = grant_preset_roles(app)
+    assert lines == [
+        f"Officer: Owen Officer, id {OFFICER}, is an officer (copro role grant {OFFICER} officer)",
+        f"Admin: Alex Admin, id {ADMIN}, is an admin (copro role grant {ADMIN} admin)",
+    ]
+    assert grant_preset_roles(app) == lines, "a restart grants nothing twice"
+    assert app.roles.roles_of(OFFICER) == {"officer"}
+    assert app.roles.roles_of(ADMIN) == {"admin"}
+    assert app.roles.roles_of(RESIDENT) == set()
+
+
+def menu(info: dict[str, object], chat_id: int | None, language: str = "") -> dict[str, str]:
+    scope = {"type": "default"} if chat_id is None else {"type": "chat", "chat_id": chat_id}
+    for entry in info["commands"]:  # type: ignore[attr-defined]
+        if json.loads(entry["scope"]) == scope and entry["language_code"] == language:
+            return {c["command"]: c["description"] for c in entry["commands"]}
+    raise AssertionError(f"no menu for {scope} {language!r}")
+
+
+async def test_item03_staff_get_their_own_command_menu(
+    staff: list[str], sandbox: SandboxClient, bot: BotRunner
+) -> None:
+    info = await sandbox.bot_info()
+    everyone, officer, admin = menu(info, None), menu(info, OFFICER), menu(info, ADMIN)
+    assert "schedule" not in everyone and "help" in everyone
+    assert {"help", "schedule", "results", "cancel"} <= set(officer)
+    assert not {"2fa", "grant"} & set(officer)
+    assert {"help", "schedule", "2fa", "grant", "audit"} <= set(admin)
+    assert officer["schedule"] == "Set when a round opens and closes"
+    assert menu(info, OFFICER, "cy")["schedule"] == "Pennu pryd mae rownd yn agor ac yn cau"
+
+
+async def test_item03_help_lists_what_the_role_can_do(
+    staff: list[str], sandbox: SandboxClient, bot: BotRunner, app: App
+) -> None:
+    people = {}
+    for preset in PRESET_USERS[:3]:
+        await sandbox.create_user(str(preset["first_name"]), int(preset["id"]), "en")
+        person = people[int(preset["id"])] = Person(sandbox, int(preset["id"]))
+        await person.command("help")
+    resident, officer, admin = [text_of(await people[i].said()) for i in (RESIDENT, OFFICER, ADMIN)]
+    assert resident == app.catalogue.text("help", "en")
+    assert officer.startswith(resident) and "You are an officer" in officer
+    assert "/schedule SLUG ROUND OPENS CLOSES" in officer and "/grant" not in officer
+    assert "You are an admin" in admin and "/schedule" in admin and "/2fa" in admin
+
+    await people[OFFICER].command("schedule")
+    assert text_of(await people[OFFICER].said()) != app.catalogue.text("unknown_command", "en")

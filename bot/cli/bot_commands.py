@@ -12,7 +12,7 @@ from aiohttp import web
 from rich.console import Console
 
 from bot.bootstrap import App, bootstrap
-from bot.cli.sandbox_setup import grant_preset_roles
+from bot.cli.sandbox_setup import grant_preset_roles, state_path
 from bot.consultations import ConsultationInvalid, load_file
 from bot.observability.ops_server import start_ops_server
 from bot.sandbox import SandboxServer
@@ -65,8 +65,10 @@ def sandbox(
     import_shipped(app)
     for line in grant_preset_roles(app):
         console.print(line)
+    state = state_path(app.settings.database_url)
+    console.print(f"People and chats are kept in {state}.")
     server = SandboxServer(host=host, port=port or app.settings.sandbox_port,
-                           rate_limits=rate_limits)
+                           rate_limits=rate_limits, state_path=state)
     asyncio.run(_sandbox(app, server, framework or app.settings.framework))
 
 

@@ -10,12 +10,12 @@ import pytest
 
 from bot.sandbox import SandboxServer
 from tests.support.browser import BotCalls, chromium_page
-from tests.support.telegram_fixtures import server  # noqa: F401  (no bot: tests act as it)
 
 
 @pytest.fixture
-async def bot(server: SandboxServer) -> AsyncIterator[BotCalls]:  # noqa: F811
-    """Bot API calls as the bot would make them."""
+async def bot(server: SandboxServer) -> AsyncIterator[BotCalls]:
+    """No Copro here: the test makes the bot's Bot API calls itself (`server` is the bare
+    sandbox from tests.support.telegram_fixtures)."""
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15)) as session:
         yield BotCalls(session, f"{server.url}/bot{server.token}")
 

@@ -68,7 +68,12 @@ class BotCalls:
         self.session, self.root = session, root
 
     async def __call__(self, method: str, **params: Any) -> Any:
-        fields = {k: v if isinstance(v, str) else json.dumps(v) for k, v in params.items()}
+        fields = aiohttp.FormData()
+        for key, value in params.items():
+            if isinstance(value, bytes):
+                fields.add_field(key, value, filename=f"{key}.bin")
+            else:
+                fields.add_field(key, value if isinstance(value, str) else json.dumps(value))
         async with self.session.post(f"{self.root}/{method}", data=fields) as response:
             body = await response.json()
             assert body["ok"], body

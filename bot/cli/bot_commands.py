@@ -64,7 +64,7 @@ def sandbox(
     app = bootstrap()
     import_shipped(app)
     for line in grant_preset_roles(app):
-        console.print(line)
+        console.print(line, soft_wrap=True)  # one line each: the grant can be copied
     state = state_path(app.settings.database_url)
     console.print(f"People and chats are kept in {state}.")
     server = SandboxServer(host=host, port=port or app.settings.sandbox_port,

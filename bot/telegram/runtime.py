@@ -17,7 +17,7 @@ from bot.observability.updates import Handling, observe_update
 from bot.telegram.outcome import ApologyThrottle, mark_failed
 from bot.telegram.services import ChatServices
 from bot.telegram.staff import staff_extensions
-from bot.telegram.staff.menus import roles_by_user, staff_commands
+from bot.telegram.staff.menus import commands_needing_roles, roles_by_user, staff_menu
 
 log = logging.getLogger(__name__)
 COMMANDS = ("start", "consultations", "resume", "back", "language", "mydata", "forget", "help")
@@ -30,6 +30,7 @@ class ChatRuntime:
         self.services = services
         self.api = api = MeteredApi(api, services.metrics)  # every sender on it is counted
         extensions = staff_extensions(services.staff)
+        self.staff_commands = commands_needing_roles(extensions)
         self.conversation = ChatConversation(services.conversation, extensions, api.download)
         self.sender = Sender(
             api, limiter or RateLimiter(), services.anchors.note, self._unreachable, self._park,
@@ -54,7 +55,7 @@ class ChatRuntime:
         grants = await self.services.blocking(staff.roles.list, staff.clock())
         menus: list[tuple[int | None, tuple[str, ...]]] = [(None, COMMANDS)]
         for user_id, roles in sorted(roles_by_user(grants).items()):
-            menus.append((user_id, COMMANDS + staff_commands(roles)))
+            menus.append((user_id, staff_menu(COMMANDS, self.staff_commands, roles)))
         for chat_id, names in menus:
             for language in ("en", "cy"):
                 listed = [(c, self.services.catalogue.text(f"cmd_{c}", language)) for c in names]

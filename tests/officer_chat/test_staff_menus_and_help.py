@@ -12,6 +12,8 @@ from bot.bootstrap import App
 from bot.cli.sandbox_setup import grant_preset_roles
 from bot.sandbox import PRESET_USERS, SandboxClient
 from bot.telegram.runners import BotRunner
+from bot.telegram.staff import staff_extensions
+from bot.telegram.staff.menus import commands_needing_roles
 
 pytestmark = pytest.mark.e2e
 RESIDENT, OFFICER, ADMIN = (int(PRESET_USERS[i]["id"]) for i in range(3))
@@ -35,6 +37,16 @@ def test_item03_the_sandbox_gives_the_staff_presets_their_roles(app: App) -> Non
     assert app.roles.roles_of(RESIDENT) == set()
 
 
+def test_item03_every_staff_command_has_a_menu_description_in_english_and_welsh(
+    app: App,
+) -> None:
+    staff = commands_needing_roles(staff_extensions(app.chat.staff))
+    assert {"schedule", "2fa", "grant"} <= set(staff)
+    for language in ("en", "cy"):
+        missing = [name for name in staff if not app.catalogue.has(f"cmd_{name}", language)]
+        assert missing == [], language
+
+
 def menu(info: dict[str, object], chat_id: int | None, language: str = "") -> dict[str, str]:
     scope = {"type": "default"} if chat_id is None else {"type": "chat", "chat_id": chat_id}
     for entry in info["commands"]:  # type: ignore[attr-defined]
@@ -50,7 +62,7 @@ async def test_item03_staff_get_their_own_command_menu(
     everyone, officer, admin = menu(info, None), menu(info, OFFICER), menu(info, ADMIN)
     assert "schedule" not in everyone and "help" in everyone
     assert {"help", "schedule", "results", "cancel"} <= set(officer)
-    assert not {"2fa", "grant"} & set(officer)
+    assert "grant" not in officer and "audit" not in officer
     assert {"help", "schedule", "2fa", "grant", "audit"} <= set(admin)
     assert officer["schedule"] == "Set when a round opens and closes"
     assert menu(info, OFFICER, "cy")["schedule"] == "Pennu pryd mae rownd yn agor ac yn cau"

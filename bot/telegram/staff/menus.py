@@ -1,27 +1,35 @@
 """Staff command menus: each officer's and admin's own chat gets the commands their role has.
 
 Telegram shows a chat's own menu (BotCommandScopeChat) before the default one, so staff see
-their commands under the "/" button while residents see only theirs.
+their commands under the "/" button while residents see only theirs. The commands come from
+the staff extensions themselves, so a new staff command joins the menu by itself (it needs
+a `cmd_<name>` description in the catalogue).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
-from bot.conversation.extensions import may_use
-from bot.services.roles import OFFICER, StaffRole
-
-OFFICER_COMMANDS = ("rounds", "preview", "schedule", "open", "close", "progress", "results",
-                    "export", "playback", "feedback", "cancel")  # fmt: skip
-ADMIN_COMMANDS = ("2fa", "grant", "revoke", "erase", "purge", "export_personal", "unlock",
-                  "recovery", "audit", "signout")  # fmt: skip
+from bot.conversation.extensions import ChatExtension, may_use
+from bot.services.roles import StaffRole
 
 
-def staff_commands(roles: frozenset[str]) -> tuple[str, ...]:
-    """The staff commands these roles may use, officers' first (admins have both)."""
-    officer = OFFICER_COMMANDS if may_use(roles, OFFICER) else ()
-    admin = ADMIN_COMMANDS if "admin" in roles else ()
-    return officer + admin
+def commands_needing_roles(extensions: Sequence[ChatExtension]) -> dict[str, str]:
+    """Every staff command (without its slash) and the role it needs, in the order asked."""
+    found: dict[str, str] = {}
+    for extension in extensions:
+        for name, needed in extension.commands.items():
+            found.setdefault(name.lstrip("/"), needed)
+    return found
+
+
+def staff_menu(
+    everyone: Sequence[str], staff: Mapping[str, str], roles: frozenset[str]
+) -> tuple[str, ...]:
+    """Everyone's commands, then the staff commands these roles may use (admins: both)."""
+    extra = [name for name, needed in staff.items()
+             if may_use(roles, needed) and name not in everyone]  # fmt: skip
+    return (*everyone, *extra)
 
 
 def roles_by_user(grants: Iterable[StaffRole]) -> dict[int, frozenset[str]]:

@@ -153,3 +153,18 @@ async def test_item03_the_picker_shows_ids_and_staff_get_their_menu(
     await officer.click()
     await page.get_by_role("button", name="Bot commands").click()
     await page.locator("#commands button", has_text="/schedule").wait_for()
+
+
+async def test_item06_focus_stays_on_a_reply_keyboard_button(
+    page: Any, server: SandboxServer, bot: BotCalls
+) -> None:
+    await chat_as(page, server, RESIDENT)
+    keys = {"keyboard": [[{"text": "Yes"}, {"text": "No"}]], "resize_keyboard": True}
+    await bot("sendMessage", chat_id=RESIDENT["id"], text="Ready?", reply_markup=keys)
+    await page.get_by_role("button", name="Yes", exact=True).focus()
+    await page.keyboard.press("Enter")
+    await page.locator("#log li.msg.me", has_text="Yes").wait_for()
+    await bot("sendMessage", chat_id=RESIDENT["id"], text="Thanks")
+    await page.get_by_text("Thanks").wait_for()
+    await page.wait_for_timeout(200)
+    assert await focused(page) == "Yes"

@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from bot.conversation.chat import ChatConversation
 from bot.conversation.incoming import IncomingMessage, IncomingTap
 from bot.messaging import actions as out
-from bot.messaging.api import BotApi
+from bot.messaging.api import ApiError, BotApi
 from bot.messaging.outbox_codec import action_to_payload
 from bot.messaging.rate_limit import RateLimiter
 from bot.messaging.sender import Sender
@@ -59,8 +59,15 @@ class ChatRuntime:
         for chat_id, names in menus:
             for language in ("en", "cy"):
                 listed = [(c, self.services.catalogue.text(f"cmd_{c}", language)) for c in names]
-                await self.api.set_commands(listed, None if language == "en" else language,
-                                            chat_id)  # fmt: skip
+                code = None if language == "en" else language
+                if chat_id is None:
+                    await self.api.set_commands(listed, code)
+                    continue
+                try:  # a staff member who never opened the chat: Telegram says chat not found
+                    await self.api.set_commands(listed, code, chat_id)
+                except ApiError as error:
+                    log.warning("staff_menu.not_set", extra={"user": chat_id,
+                                                             "error": str(error)})  # fmt: skip
 
     def _observed(
         self, kind: str, source: IncomingMessage | IncomingTap

@@ -10,8 +10,10 @@ from officer_steps import Person, text_of
 
 from bot.bootstrap import App
 from bot.cli.sandbox_setup import grant_preset_roles
+from bot.messaging.api import BadRequest
 from bot.sandbox import PRESET_USERS, SandboxClient
 from bot.telegram.runners import BotRunner
+from bot.telegram.runtime import ChatRuntime
 from bot.telegram.staff import staff_extensions
 from bot.telegram.staff.menus import commands_needing_roles
 
@@ -66,6 +68,30 @@ async def test_item03_staff_get_their_own_command_menu(
     assert {"help", "schedule", "2fa", "grant", "audit"} <= set(admin)
     assert officer["schedule"] == "Set when a round opens and closes"
     assert menu(info, OFFICER, "cy")["schedule"] == "Pennu pryd mae rownd yn agor ac yn cau"
+
+
+class MenuApi:
+    """Refuses the officer's chat, as Telegram refuses a chat the bot has never seen."""
+
+    def __init__(self) -> None:
+        self.menus: dict[tuple[int | None, str | None], list[str]] = {}
+
+    async def set_commands(
+        self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None = None
+    ) -> None:
+        if chat_id == OFFICER:
+            raise BadRequest("Bad Request: chat not found")
+        self.menus[(chat_id, language)] = [name for name, _ in commands]
+
+
+async def test_item03_a_staff_menu_telegram_refuses_does_not_stop_the_start(
+    staff: list[str], app: App
+) -> None:
+    api = MenuApi()
+    await ChatRuntime(app.chat, api).set_commands()  # type: ignore[arg-type]
+    assert "grant" in api.menus[(ADMIN, None)] and "grant" in api.menus[(ADMIN, "cy")]
+    assert "schedule" not in api.menus[(None, None)]
+    assert (OFFICER, None) not in api.menus
 
 
 async def test_item03_help_lists_what_the_role_can_do(

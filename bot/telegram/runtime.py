@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from bot.conversation.chat import ChatConversation
 from bot.conversation.incoming import IncomingMessage, IncomingTap
 from bot.messaging import actions as out
-from bot.messaging.api import ApiError, BotApi
+from bot.messaging.api import BotApi
 from bot.messaging.outbox_codec import action_to_payload
 from bot.messaging.rate_limit import RateLimiter
 from bot.messaging.sender import Sender
@@ -17,10 +17,12 @@ from bot.observability.updates import Handling, observe_update
 from bot.telegram.outcome import ApologyThrottle, mark_failed
 from bot.telegram.services import ChatServices
 from bot.telegram.staff import staff_extensions
-from bot.telegram.staff.menus import commands_needing_roles, roles_by_user, staff_menu
+from bot.telegram.staff.menus import CommandMenus, commands_needing_roles
 
 log = logging.getLogger(__name__)
 COMMANDS = ("start", "consultations", "resume", "back", "language", "mydata", "forget", "help")
+MENU_COMMANDS = frozenset({"/start", "/help"})
+"""After these, a person whose roles changed gets the menu of their new roles."""
 
 
 class ChatRuntime:
@@ -30,7 +32,7 @@ class ChatRuntime:
         self.services = services
         self.api = api = MeteredApi(api, services.metrics)  # every sender on it is counted
         extensions = staff_extensions(services.staff)
-        self.staff_commands = commands_needing_roles(extensions)
+        self.menus = CommandMenus(api, services, COMMANDS, commands_needing_roles(extensions))
         self.conversation = ChatConversation(services.conversation, extensions, api.download)
         self.sender = Sender(
             api, limiter or RateLimiter(), services.anchors.note, self._unreachable, self._park,
@@ -42,32 +44,23 @@ class ChatRuntime:
         with self._observed("message", message) as seen:
             actions = await self._safely(self.conversation.on_message(message), message, seen)
             await self.sender.perform(actions)
+            if message.private and (message.command or ("",))[0] in MENU_COMMANDS:
+                await self._refresh_menu(message.user_id)
+
+    async def _refresh_menu(self, user_id: int) -> None:
+        """Best effort: the reply is sent already, and a menu is only a convenience."""
+        try:
+            await self.menus.refresh(user_id)
+        except Exception:
+            log.exception("staff_menu.refresh_failed", extra={"user": user_id})
 
     async def on_tap(self, tap: IncomingTap) -> None:
         with self._observed("tap", tap) as seen:
             await self.sender.perform(await self._safely(self.conversation.on_tap(tap), tap, seen))
 
     async def set_commands(self) -> None:
-        """The command menu, in English (the default) and in Welsh; staff get their own.
-
-        A role granted later shows in that person's menu from the next start."""
-        staff = self.services.staff
-        grants = await self.services.blocking(staff.roles.list, staff.clock())
-        menus: list[tuple[int | None, tuple[str, ...]]] = [(None, COMMANDS)]
-        for user_id, roles in sorted(roles_by_user(grants).items()):
-            menus.append((user_id, staff_menu(COMMANDS, self.staff_commands, roles)))
-        for chat_id, names in menus:
-            for language in ("en", "cy"):
-                listed = [(c, self.services.catalogue.text(f"cmd_{c}", language)) for c in names]
-                code = None if language == "en" else language
-                if chat_id is None:
-                    await self.api.set_commands(listed, code)
-                    continue
-                try:  # a staff member who never opened the chat: Telegram says chat not found
-                    await self.api.set_commands(listed, code, chat_id)
-                except ApiError as error:
-                    log.warning("staff_menu.not_set", extra={"user": chat_id,
-                                                             "error": str(error)})  # fmt: skip
+        """The command menu, in English (the default) and in Welsh; staff get their own."""
+        await self.menus.set_all()
 
     def _observed(
         self, kind: str, source: IncomingMessage | IncomingTap

@@ -4,6 +4,8 @@ what their role can do (issue 16 item 3)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from officer_steps import Person, text_of
@@ -16,6 +18,7 @@ from bot.telegram.runners import BotRunner
 from bot.telegram.runtime import ChatRuntime
 from bot.telegram.staff import staff_extensions
 from bot.telegram.staff.menus import commands_needing_roles
+from tests.support.telegram_fixtures import eventually
 
 pytestmark = pytest.mark.e2e
 RESIDENT, OFFICER, ADMIN = (int(PRESET_USERS[i]["id"]) for i in range(3))
@@ -92,6 +95,36 @@ async def test_item03_a_staff_menu_telegram_refuses_does_not_stop_the_start(
     assert "grant" in api.menus[(ADMIN, None)] and "grant" in api.menus[(ADMIN, "cy")]
     assert "schedule" not in api.menus[(None, None)]
     assert (OFFICER, None) not in api.menus
+
+
+async def test_item03_a_role_granted_later_reaches_the_menu_at_the_next_help(
+    sandbox: SandboxClient, bot: BotRunner, app: App
+) -> None:
+    rhian = Person(sandbox, RESIDENT)
+    await sandbox.create_user("Rhian", RESIDENT, "en")
+    await rhian.command("help")
+    await rhian.said()
+    assert all(json.loads(m["scope"])["type"] == "default"
+               for m in (await sandbox.bot_info())["commands"])  # fmt: skip
+
+    app.roles.grant(RESIDENT, "officer", app.clock())
+    await rhian.command("help")
+    await rhian.said()
+    await eventually_menu(sandbox, lambda info: "schedule" in menu(info, RESIDENT))
+    app.roles.revoke(RESIDENT, "officer", app.clock())
+    await rhian.command("start")
+    await rhian.said()
+    await eventually_menu(sandbox, lambda info: "schedule" not in menu(info, RESIDENT))
+
+
+async def eventually_menu(sandbox: SandboxClient, ok: Callable[[dict[str, Any]], bool]) -> None:
+    async def probe() -> bool | None:
+        try:
+            return ok(await sandbox.bot_info()) or None
+        except AssertionError:
+            return None
+
+    await eventually(probe, "the menu to change", 5)
 
 
 async def test_item03_help_lists_what_the_role_can_do(

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from officer_steps import Person, text_of
 
 from bot.bootstrap import App
-from bot.cli.sandbox_setup import grant_preset_roles
+from bot.cli.sandbox_setup import grant_preset_roles, is_new_database, preset_role_warning
 from bot.messaging.api import BadRequest
 from bot.sandbox import PRESET_USERS, SandboxClient
 from bot.telegram.runners import BotRunner
@@ -27,19 +28,37 @@ RESIDENT, OFFICER, ADMIN = (int(PRESET_USERS[i]["id"]) for i in range(3))
 @pytest.fixture
 def staff(app: App) -> list[str]:
     """The sandbox's start: the Officer and Admin presets get their roles (before the bot)."""
-    return grant_preset_roles(app)
+    return grant_preset_roles(app, new_database=True)
 
 
 def test_item03_the_sandbox_gives_the_staff_presets_their_roles(app: App) -> None:
-    lines = grant_preset_roles(app)
+    lines = grant_preset_roles(app, new_database=True)
     assert lines == [
         f"Officer: Owen Officer, id {OFFICER}, is an officer (copro role grant {OFFICER} officer)",
         f"Admin: Alex Admin, id {ADMIN}, is an admin (copro role grant {ADMIN} admin)",
     ]
-    assert grant_preset_roles(app) == lines, "a restart grants nothing twice"
+    assert grant_preset_roles(app, new_database=False) == lines, "the next start says the same"
     assert app.roles.roles_of(OFFICER) == {"officer"}
     assert app.roles.roles_of(ADMIN) == {"admin"}
     assert app.roles.roles_of(RESIDENT) == set()
+    assert preset_role_warning(app) == (
+        f"Warning: users {OFFICER}, {ADMIN} hold the roles the sandbox gives its presets. If "
+        f"this is not a sandbox database, take them away: copro role revoke {OFFICER} officer; "
+        f"copro role revoke {ADMIN} admin"
+    )
+
+
+def test_item03_a_database_the_sandbox_did_not_make_only_gets_the_grant_lines(
+    app: App, tmp_path: Path
+) -> None:
+    lines = grant_preset_roles(app, new_database=False)
+    assert lines[0] == (f"Officer: Owen Officer, id {OFFICER}, has no role in this database; "
+                        f"to try it: copro role grant {OFFICER} officer")  # fmt: skip
+    assert app.roles.roles_of(OFFICER) == set() and app.roles.roles_of(ADMIN) == set()
+    assert preset_role_warning(app) is None
+    assert not is_new_database(app.settings.database_url)
+    assert is_new_database(f"sqlite:///{tmp_path / 'not-yet.db'}")
+    assert not is_new_database("postgresql+psycopg://u@h/copro")
 
 
 def test_item03_every_staff_command_has_a_menu_description_in_english_and_welsh(

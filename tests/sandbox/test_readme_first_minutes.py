@@ -34,7 +34,7 @@ def test_readme_first_ten_minutes_shows_what_the_sandbox_prints_at_start(
     app = App(Settings(database_url=f"sqlite:///{tmp_path / 'copro.db'}"))
     app.migrate()
     try:
-        lines = grant_preset_roles(app)
+        lines = grant_preset_roles(app, new_database=True)
     finally:
         app.database.dispose()
     section = first_ten_minutes()

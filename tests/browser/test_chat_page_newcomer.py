@@ -68,6 +68,15 @@ async def test_item02_old_popups_are_not_replayed(
     await page.wait_for_timeout(500)
     assert alerts == ["Saved"], "an old pop-up came back"
 
+    await page.get_by_role("button", name="Nature").click()  # a new answer still pops up
+    tap = await the_tap(bot, server, RESIDENT["id"])
+    await bot("answerCallbackQuery", callback_query_id=tap.id, text="Noted", show_alert=True)
+    for _ in range(50):
+        if len(alerts) == 2:
+            break
+        await page.wait_for_timeout(100)
+    assert alerts == ["Saved", "Noted"]
+
 
 async def focused(page: Any) -> str:
     return str(await page.evaluate(

@@ -12,6 +12,12 @@ from aiohttp import web
 from rich.console import Console
 
 from bot.bootstrap import App, bootstrap
+from bot.cli.sandbox_setup import (
+    grant_preset_roles,
+    is_new_database,
+    preset_role_warning,
+    state_path,
+)
 from bot.consultations import ConsultationInvalid, load_file
 from bot.observability.ops_server import start_ops_server
 from bot.sandbox import SandboxServer
@@ -20,6 +26,7 @@ from bot.services.consultations import import_consultation
 from bot.tagging_loop import tag_in_background, worker_name
 from bot.telegram.runners import make_runner
 from bot.telegram.webhook import WEBHOOK_PATH, build_webhook_app, derive_secret
+from config.settings import load_settings
 from storage import ConsultationHasAnswers
 
 console = Console(highlight=False)
@@ -47,6 +54,9 @@ def run(
     if not token:
         console.print("Set COPRO_BOT_TOKEN first (or try `copro sandbox`, which needs none).")
         raise typer.Exit(2)
+    warning = preset_role_warning(app)
+    if warning:
+        console.print(warning, soft_wrap=True)
     chosen = framework or app.settings.framework
     ops_port = metrics_port if metrics_port is not None else app.settings.metrics_port
     asyncio.run(_serve(app, chosen, token, app.settings.telegram_api_url, webhook, host, port,
@@ -60,10 +70,16 @@ def sandbox(
     rate_limits: bool = typer.Option(False, help="Make the sandbox enforce Telegram's limits."),
 ) -> None:
     """Try Copro with no token: a local Telegram, the bot, and a chat page in your browser."""
-    app = bootstrap()
+    settings = load_settings()
+    new_database = is_new_database(settings.database_url)  # before bootstrap creates it
+    app = bootstrap(settings)
     import_shipped(app)
+    for line in grant_preset_roles(app, new_database):
+        console.print(line, soft_wrap=True)  # one line each: the grant can be copied
+    state = state_path(app.settings.database_url)
+    console.print(f"People and chats are kept in {state}.")
     server = SandboxServer(host=host, port=port or app.settings.sandbox_port,
-                           rate_limits=rate_limits)
+                           rate_limits=rate_limits, state_path=state)
     asyncio.run(_sandbox(app, server, framework or app.settings.framework))
 
 

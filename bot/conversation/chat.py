@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.conversation.extensions import ChatExtension
+from bot.conversation.extensions import ChatExtension, may_use
 from bot.conversation.incoming import MAX_TELEGRAM_TEXT, IncomingMessage, IncomingTap
 from bot.conversation.resident import ResidentChat
 from bot.conversation.services import ConversationServices
@@ -106,7 +106,7 @@ class ChatConversation:
             case "/start" | "/consultations":
                 return await self.resident.offer(chat, language, welcome=name == "/start")
             case "/help":
-                return [out.SendText(chat, self.s.text("help", language))]
+                return [out.SendText(chat, await self._help(message, language))]
             case "/language":
                 text = self.s.text("choose_language_any", language)
                 return [out.SendText(chat, text, _LANGUAGES)]
@@ -115,6 +115,19 @@ class ChatConversation:
             case "/forget":
                 return self.resident.confirm_forget(chat, language)
         return [out.SendText(chat, self.s.text("unknown_command", language))]
+
+    async def _help(self, message: IncomingMessage, language: str) -> str:
+        """What everyone can do, then what the person's staff role adds (admins: both)."""
+        parts = [self.s.text("help", language)]
+        if self.staff.extensions:
+            roles = frozenset(await self.s.blocking(self.s.roles.roles_of, message.user_id))
+            admin = "admin" in roles
+            if may_use(roles, "officer"):
+                intro = "help_you_are_admin" if admin else "help_you_are_officer"
+                parts += [self.s.text(intro, language), self.s.text("officer_help", language)]
+            if admin:
+                parts.append(self.s.text("admin_help", language))
+        return "\n\n".join(parts)
 
     async def _language(self, message: IncomingMessage) -> str:
         return await self.s.blocking(

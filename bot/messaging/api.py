@@ -56,5 +56,7 @@ class BotApi(Protocol):
 
     async def delete_message(self, chat_id: int, message_id: int) -> None: ...
 
-    async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
-        ...
+    async def set_commands(
+        self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None = None
+    ) -> None:
+        """The "/" menu: the default one, or one chat's own (BotCommandScopeChat)."""

@@ -51,8 +51,10 @@ class MeteredApi:
     async def download(self, file_id: str) -> bytes:
         return await self.inner.download(file_id)
 
-    async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
-        await self.inner.set_commands(commands, language)
+    async def set_commands(
+        self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None = None
+    ) -> None:
+        await self.inner.set_commands(commands, language, chat_id)
 
     def __getattr__(self, name: str) -> Any:  # anything else an adapter offers
         return getattr(self.inner, name)

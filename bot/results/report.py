@@ -44,11 +44,12 @@ def render_report(results: Results, charts: Sequence[Chart], language: str) -> s
         f'<p class="meta">{escape(label("report", language))} · '
         f"{escape(label('generated', language, when=made))}</p>",
         f'<p class="note">{escape(label("hidden_note", language, n=k))}</p></header>',
+        "<main>",  # the landmark screen readers jump to; every section sits inside it
         _contents(results, language),
     ]
     for round_ in results.rounds:
         parts.append(_round(results, round_, by_question, language))
-    parts.append("</body></html>")
+    parts.append("</main></body></html>")
     return "\n".join(parts)
 
 
@@ -71,7 +72,7 @@ def _round(results: Results, round_: RoundResult, charts: dict[tuple[str, str], 
         f"<section><h2>{escape(label('round', language))}: {escape(round_.title.get(language))}"
         "</h2>",
         f"<h3>{escape(label('participation', language))}</h3>",
-        '<div class="scroll"><table><thead><tr>'
+        '<div class="scroll" tabindex="0"><table><thead><tr>'
         f"<th>{escape(label('group', language))}</th>"
         f"<th>{escape(label('respondents', language))}</th>"
         f"<th>{escape(label('completed', language))}</th></tr></thead><tbody>",
@@ -209,5 +210,5 @@ def _row(cells: Iterable[str], first: str | None = None) -> str:
 
 def _table(head: Sequence[str], rows: Sequence[str]) -> str:
     ths = "".join(f"<th>{escape(h[:1].upper() + h[1:])}</th>" for h in head)
-    return (f'<div class="scroll"><table><thead><tr>{ths}</tr></thead>'
+    return (f'<div class="scroll" tabindex="0"><table><thead><tr>{ths}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>")

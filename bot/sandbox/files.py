@@ -100,6 +100,18 @@ class FileStore:
         self._by_path[stored.file_path] = stored
         return stored
 
+    def put(self, stored: StoredFile) -> None:
+        """Keep a file as it was (restored after a restart); new files number after it."""
+        self._by_id[stored.file_id] = stored
+        self._by_path[stored.file_path] = stored
+        number = stored.file_unique_id.removeprefix("sbx")
+        if number.isdigit():
+            self._counter = max(self._counter, int(number))
+
+    def stored(self) -> list[StoredFile]:
+        """Every file, oldest first."""
+        return list(self._by_id.values())
+
     def get(self, file_id: str) -> StoredFile | None:
         """The file with this file_id, if any."""
         return self._by_id.get(file_id)

@@ -1,4 +1,6 @@
-"""The people the web chat page offers: a resident, an officer, an admin, and a Welsh speaker."""
+"""The people the web chat page offers: a resident, an officer, an admin, and a Welsh speaker.
+
+`role` is the staff role `copro sandbox` grants the preset at start (the page shows it)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ PRESET_USERS: tuple[dict[str, Any], ...] = (
         "first_name": "Owen",
         "last_name": "Officer",
         "language_code": "en",
+        "role": "officer",
     },
     {
         "key": "admin",
@@ -28,6 +31,7 @@ PRESET_USERS: tuple[dict[str, Any], ...] = (
         "first_name": "Alex",
         "last_name": "Admin",
         "language_code": "en",
+        "role": "admin",
     },
     {
         "key": "resident_cy",

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.sandbox import botapi, testapi_actions, testapi_inspect
 from bot.sandbox.core import DEFAULT_TOKEN, SANDBOX_KEY, Sandbox
+from bot.sandbox.state_file import StateFile
 
 PAGE_PATH = Path(__file__).with_name("chat_page.html")
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -43,10 +44,13 @@ class SandboxServer:
         rate_limits: bool = False,
         validate: bool = True,
         webhook_retry_delay: float = 0.2,
+        state_path: Path | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.sandbox = Sandbox(token, rate_limits, validate, webhook_retry_delay)
+        self.state = None if state_path is None else StateFile(state_path, self.sandbox)
+        """Where people and chats are kept across restarts (none: forgotten at stop)."""
         self._runner: web.AppRunner | None = None
 
     @property
@@ -61,15 +65,21 @@ class SandboxServer:
 
     async def start(self) -> None:
         """Start serving (after this, `url` has the real port)."""
+        if self.state is not None:
+            self.state.load()
         self._runner = web.AppRunner(build_app(self.sandbox), shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         if self._runner.addresses:
             self.port = int(self._runner.addresses[0][1])
+        if self.state is not None:
+            self.state.start()
 
     async def stop(self) -> None:
-        """Answer waiting long polls, stop the webhook, and close the server."""
+        """Answer waiting long polls, stop the webhook, save the state, close the server."""
+        if self.state is not None:
+            await self.state.stop()
         await self.sandbox.close()
         if self._runner is not None:
             await self._runner.cleanup()

@@ -40,6 +40,15 @@ class UpdateQueue:
         self._seq = 0
         self._poll_generation = 0
 
+    @property
+    def upcoming_update_id(self) -> int:
+        """The update_id the next update gets (kept across restarts: Copro ignores repeats)."""
+        return self._next_update_id
+
+    def continue_from(self, update_id: int) -> None:
+        """Number the next updates from here (never backwards)."""
+        self._next_update_id = max(self._next_update_id, update_id)
+
     def next_update_id(self) -> int:
         """Reserve the next update_id."""
         update_id = self._next_update_id

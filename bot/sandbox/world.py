@@ -118,6 +118,12 @@ class World:
         self.bump()
         return user
 
+    def restored(self, rev: int) -> None:
+        """After chats were loaded back: counting goes on from `rev`, new groups below them."""
+        self.rev = max(self.rev, rev)
+        self._next_group_id = min([FIRST_GROUP_ID + 1, *self.chats]) - 1
+        self.changed.fire()
+
     def add_group(self, title: str, member_ids: list[int]) -> ChatRecord:
         """Create a basic group with these members and the bot."""
         chat_id = self._next_group_id

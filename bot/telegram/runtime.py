@@ -17,9 +17,12 @@ from bot.observability.updates import Handling, observe_update
 from bot.telegram.outcome import ApologyThrottle, is_transient, mark_failed
 from bot.telegram.services import ChatServices
 from bot.telegram.staff import staff_extensions
+from bot.telegram.staff.menus import CommandMenus, commands_needing_roles
 
 log = logging.getLogger(__name__)
 COMMANDS = ("start", "consultations", "resume", "back", "language", "mydata", "forget", "help")
+MENU_COMMANDS = frozenset({"/start", "/help"})
+"""After these, a person whose roles changed gets the menu of their new roles."""
 
 
 class ChatRuntime:
@@ -29,6 +32,7 @@ class ChatRuntime:
         self.services = services
         self.api = api = MeteredApi(api, services.metrics)  # every sender on it is counted
         extensions = staff_extensions(services.staff)
+        self.menus = CommandMenus(api, services, COMMANDS, commands_needing_roles(extensions))
         self.conversation = ChatConversation(services.conversation, extensions, api.download)
         self.sender = Sender(
             api, limiter or RateLimiter(), services.anchors.note, self._unreachable, self._park,
@@ -40,16 +44,23 @@ class ChatRuntime:
         with self._observed("message", message) as seen:
             actions = await self._safely(self.conversation.on_message(message), message, seen)
             await self.sender.perform(actions)
+            if message.private and (message.command or ("",))[0] in MENU_COMMANDS:
+                await self._refresh_menu(message.user_id)
+
+    async def _refresh_menu(self, user_id: int) -> None:
+        """Best effort: the reply is sent already, and a menu is only a convenience."""
+        try:
+            await self.menus.refresh(user_id)
+        except Exception:
+            log.exception("staff_menu.refresh_failed", extra={"user": user_id})
 
     async def on_tap(self, tap: IncomingTap) -> None:
         with self._observed("tap", tap) as seen:
             await self.sender.perform(await self._safely(self.conversation.on_tap(tap), tap, seen))
 
     async def set_commands(self) -> None:
-        """The command menu, in English (the default) and in Welsh."""
-        for language in ("en", "cy"):
-            listed = [(c, self.services.catalogue.text(f"cmd_{c}", language)) for c in COMMANDS]
-            await self.api.set_commands(listed, None if language == "en" else language)
+        """The command menu, in English (the default) and in Welsh; staff get their own."""
+        await self.menus.set_all()
 
     def _observed(
         self, kind: str, source: IncomingMessage | IncomingTap

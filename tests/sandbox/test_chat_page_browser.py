@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 
 from bot.sandbox import PRESET_USERS, SandboxClient, SandboxServer
 from bot.sandbox.files import placeholder_png
+from tests.support.browser import BotCalls
 
 playwright_api = pytest.importorskip("playwright.async_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -21,16 +21,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 async def bot_api(http: aiohttp.ClientSession, api: str, method: str, **params: Any) -> Any:
-    data = aiohttp.FormData()
-    for key, value in params.items():
-        if isinstance(value, bytes):
-            data.add_field(key, value, filename=f"{key}.bin")
-        else:
-            data.add_field(key, value if isinstance(value, str) else json.dumps(value))
-    async with http.post(f"{api}/{method}", data=data) as response:
-        body = await response.json()
-        assert body["ok"], body
-        return body["result"]
+    return await BotCalls(http, api)(method, **params)
 
 
 async def test_a_person_chats_taps_a_button_and_sees_files(

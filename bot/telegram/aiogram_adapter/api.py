@@ -28,6 +28,7 @@ from aiogram.methods import (
 from aiogram.methods.base import Response
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeChat,
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -119,6 +120,9 @@ class AiogramBotApi:
     async def delete_message(self, chat_id: int, message_id: int) -> None:
         await _call(self.bot.delete_message(chat_id, message_id))
 
-    async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
+    async def set_commands(
+        self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None = None
+    ) -> None:
         listed = [BotCommand(command=name, description=text) for name, text in commands]
-        await _call(self.bot.set_my_commands(listed, language_code=language))
+        scope = None if chat_id is None else BotCommandScopeChat(chat_id=chat_id)
+        await _call(self.bot.set_my_commands(listed, scope=scope, language_code=language))

@@ -6,7 +6,14 @@ from collections.abc import Awaitable
 from datetime import timedelta
 from typing import TypeVar
 
-from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
 from telegram.error import BadRequest as PtbBadRequest
 from telegram.error import Forbidden as PtbForbidden
 from telegram.error import NetworkError
@@ -89,6 +96,9 @@ class PtbBotApi:
     async def delete_message(self, chat_id: int, message_id: int) -> None:
         await _call(self.bot.delete_message(chat_id, message_id))
 
-    async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
+    async def set_commands(
+        self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None = None
+    ) -> None:
         listed = [BotCommand(name, text) for name, text in commands]
-        await _call(self.bot.set_my_commands(listed, language_code=language))
+        scope = None if chat_id is None else BotCommandScopeChat(chat_id)
+        await _call(self.bot.set_my_commands(listed, scope=scope, language_code=language))

@@ -177,3 +177,19 @@ async def test_item06_focus_stays_on_a_reply_keyboard_button(
     await page.get_by_text("Thanks").wait_for()
     await page.wait_for_timeout(200)
     assert await focused(page) == "Yes"
+
+
+async def test_item21_a_photos_alt_text_does_not_repeat_its_caption(
+    page: Any, server: SandboxServer, bot: BotCalls
+) -> None:
+    from bot.sandbox.files import placeholder_png
+
+    secret = "JBSWY3DPEHPK3PXP"
+    await chat_as(page, server, OFFICER)
+    caption = f"Scan this in your authenticator app, or type the key {secret}."
+    await bot("sendPhoto", chat_id=OFFICER["id"], photo=placeholder_png(40, 40), caption=caption)
+    image = page.locator("#log img").last
+    await image.wait_for()
+    alt = await image.get_attribute("alt")
+    assert alt is not None and secret not in alt and "authenticator" not in alt
+    await page.get_by_text(secret).wait_for()  # the caption itself is still shown, once

@@ -90,7 +90,7 @@ async def test_a_person_chats_taps_a_button_and_sees_files(
                 caption="Chart",
             )
             await bot_api(http, api, "sendDocument", chat_id=resident["id"], document=b"a,b\n")
-            await page.get_by_role("img", name="Photo: Chart").wait_for()
+            await page.get_by_role("img", name="Photo, described below").wait_for()
             link = page.get_by_role("link", name=re.compile("^Download document.bin"))
             href = await link.get_attribute("href")
             assert href is not None

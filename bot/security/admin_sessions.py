@@ -1,4 +1,5 @@
-"""An admin's session: a code proves presence for 5 minutes; 15 idle minutes end it."""
+"""A staff session: a code proves presence for 5 minutes; 15 idle minutes end it, and so
+does SESSION_LIFETIME (12 hours) after the code that opened it, however busy it stays."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from datetime import datetime, timedelta
 
 STEP_UP = timedelta(minutes=5)
 IDLE = timedelta(minutes=15)
+# Absolute: activity keeps a session from going idle, never past this. Shared by every
+# staff session (admins, officers), so a stolen chat cannot ride on one code for days.
+SESSION_LIFETIME = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -18,10 +22,10 @@ class AdminSession:
     seen_at: datetime | None
 
     def active(self, now: datetime) -> bool:
-        """Verified once and not idle for more than 15 minutes."""
+        """Verified within SESSION_LIFETIME and not idle for more than 15 minutes."""
         if self.verified_at is None or self.seen_at is None:
             return False
-        return now - self.seen_at <= IDLE
+        return now - self.seen_at <= IDLE and now - self.verified_at <= SESSION_LIFETIME
 
     def fresh(self, now: datetime) -> bool:
         """Active, with a good code no older than 5 minutes (step-up for protected actions)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.security.admin_sessions import SESSION_LIFETIME as SESSION_LIFETIME  # officers' too
 from bot.security.admin_sessions import AdminSession
 from bot.services.admin_ports import SecurityUnitOfWork
 
@@ -36,7 +37,8 @@ def admin_session(uow: SecurityUnitOfWork, user_id: int) -> AdminSession:
 
 
 def require_admin(uow: SecurityUnitOfWork, user_id: int, now: datetime) -> AdminSession:
-    """An admin with an active session (verified, not idle 15 minutes); restarts the idle timer."""
+    """An admin with an active session (verified in the last 12 hours, not idle 15 minutes);
+    restarts the idle timer, never the 12 hours."""
     session = _checked_session(uow, user_id)
     if not session.active(now):
         raise StepUpRequired("the admin session has ended; send a code")

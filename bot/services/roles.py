@@ -86,13 +86,25 @@ class RoleService:
         return [StaffRole(r.telegram_user_id, r.role, r.granted_by, r.granted_at) for r in rows]
 
     def ensure_admins(self, user_ids: Iterable[int], now: datetime) -> builtins.list[int]:
-        """Make each id an admin (COPRO_ADMIN_IDS, at start); returns those newly made."""
-        added = []
+        """Seed admins from COPRO_ADMIN_IDS at start; returns those newly made.
+
+        Only while no admin exists (the first admin, or a way back in when every admin is
+        gone), and never one whose admin role was revoked: the audit log keeps that record,
+        so a revocation outlives restarts and the setting cannot undo it.
+        """
         with self._uow() as uow:
-            for user_id in user_ids:
-                if grant_role(uow, user_id, ADMIN, now, None, via="COPRO_ADMIN_IDS"):
-                    added.append(user_id)
+            if uow.roles.all(ADMIN):
+                return []
+            revoked = uow.audit.revoked(ADMIN)
+            added = [
+                user_id
+                for user_id in dict.fromkeys(user_ids)
+                if user_id not in revoked
+                and grant_role(uow, user_id, ADMIN, now, None, via="COPRO_ADMIN_IDS")
+            ]
             uow.commit()
+        if refused := len(revoked.intersection(user_ids)):
+            logger.warning("admins.seed_refused_revoked", extra={"count": refused})
         return added
 
 

@@ -71,6 +71,16 @@ class AuditRepository:
         statement = select(AuditLogRow).order_by(col(AuditLogRow.id).desc()).limit(n)
         return list(self._session.exec(statement))
 
+    def revoked(self, role: str) -> set[int]:
+        """The user ids an entry says lost `role` (`role.revoked`), whenever that was."""
+        statement = select(AuditLogRow.detail).where(AuditLogRow.action == "role.revoked")
+        return {
+            detail["user"]
+            for detail in self._session.exec(statement)
+            if isinstance(detail, dict) and detail.get("role") == role
+            and isinstance(detail.get("user"), int)
+        }
+
     def verify(self) -> int | None:
         """The id of the first entry that breaks the chain, or None if it is whole."""
         expected_prev = GENESIS_HASH

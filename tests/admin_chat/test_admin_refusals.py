@@ -222,7 +222,7 @@ async def test_a_welsh_speaking_admin_is_answered_in_welsh(
     app: App, sandbox: SandboxClient, admin: Admin
 ) -> None:
     user = await sandbox.create_user("Eleri", language_code="cy")
-    RoleService(app.unit_of_work).ensure_admins([int(user["id"])], admin.clock.now)
+    RoleService(app.unit_of_work).grant(int(user["id"]), "admin", admin.clock.now)
     welsh = Admin(sandbox, int(user["id"]), app, admin.clock)
     await welsh.command("admin")
     assert text_of(await welsh.reply()) == welsh.t("admin_help", "cy")

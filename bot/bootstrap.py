@@ -14,6 +14,7 @@ from bot.conversation.anchors import AnchorBook
 from bot.conversation.services import ConversationServices
 from bot.i18n.catalogue import Catalogue, load_catalogue
 from bot.rendering import Renderer
+from bot.security.keys import DEVELOPMENT_KEY, KeyRing
 from bot.services.admin import AdminService
 from bot.services.answering import AnswerService
 from bot.services.blocking import BlockingRunner
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 SQLITE_THREADS = 1
 POSTGRESQL_THREADS = 8
 
-DEV_SECRET = "copro-development-key-not-for-production"
 
 
 def utc_clock() -> datetime:
@@ -98,14 +98,15 @@ class App:
 
     @cached_property
     def admins(self) -> AdminService:
-        return AdminService(self.unit_of_work, self.secret_key)
+        return AdminService(self.unit_of_work, self.keys.sealing)
 
     @cached_property
     def exports(self) -> ExportService:
         from bot.exports import ExportService  # exports load their writers only when used
 
         return ExportService(
-            self.unit_of_work, self.clock, self.settings.zone, self.secret_key, self.tagger_for
+            self.unit_of_work, self.clock, self.settings.zone, self.pseudonym_key,
+            self.tagger_for,
         )
 
     @cached_property
@@ -134,7 +135,7 @@ class App:
         """What the chat conversation (any channel) works with."""
         return ConversationServices(
             answers=self.answers,
-            rights=RightsService(self.unit_of_work, self.secret_key),
+            rights=RightsService(self.unit_of_work, self.pseudonym_key),
             directory=ConsultationDirectory(self.reading, self.settings.zone),
             reminders=self.rounds,
             roles=self.roles,
@@ -166,7 +167,7 @@ class App:
             renderer=self.renderer,
             clock=self.clock,
             settings=self.settings,
-            secret_key=self.secret_key,
+            pseudonym_key=self.pseudonym_key,
             admins=self.admins,
             roles=self.roles,
             rounds=self.rounds,
@@ -188,7 +189,7 @@ class App:
             blocking=self.blocking,
             catalogue=self.catalogue,
             metrics=self.metrics,
-            pseudonym_key=self.secret_key,
+            pseudonym_key=self.pseudonym_key,
             ops=self,
         )
 
@@ -213,10 +214,17 @@ class App:
             apply_retention(uow, now, self.settings.retention_days_default)
             uow.commit()
 
+    @cached_property
+    def keys(self) -> KeyRing:
+        """The keys derived from COPRO_SECRET_KEY, or from the public development key when
+        it is unset (servers refuse that first: `bot.cli.server_keys`)."""
+        root = self.settings.secret_key.get_secret_value() or DEVELOPMENT_KEY
+        return KeyRing.derive(root, self.settings.sealing_key.get_secret_value())
+
     @property
-    def secret_key(self) -> str:
-        """The pseudonym key; a fixed development key when none is set (logged as a warning)."""
-        return self.settings.secret_key.get_secret_value() or DEV_SECRET
+    def pseudonym_key(self) -> str:
+        """The key of every pseudonym: exports, erasure by pseudonym, logs."""
+        return self.keys.pseudonyms
 
     def migrate(self) -> None:
         """Bring the database schema up to date (creates a new database on first run)."""

@@ -16,12 +16,13 @@ import typer
 from rich.console import Console
 
 from bot.bootstrap import App, bootstrap
+from bot.security.keys import NEW_KEY_HINT, key_problem
 from bot.services.admin import AdminService
 from bot.services.admin_keys import CannotOpen, rotate_keys
 
 admin_app = typer.Typer(help="Admins: add, unlock.", no_args_is_help=True)
 role_app = typer.Typer(help="Staff roles: officer, admin.", no_args_is_help=True)
-keys_app = typer.Typer(help="The secret key that seals 2FA secrets.", no_args_is_help=True)
+keys_app = typer.Typer(help="The key that seals 2FA secrets.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 console = Console()
 errors = Console(stderr=True)
@@ -99,25 +100,31 @@ def keys_rotate(
     new_key: Annotated[
         str,
         typer.Option(
-            envvar="COPRO_NEW_SECRET_KEY",
+            envvar=["COPRO_NEW_SEALING_KEY", "COPRO_NEW_SECRET_KEY"],
             prompt=True,
             hide_input=True,
             confirmation_prompt=True,
-            help="The new key (prefer the environment variable to the command line).",
+            help="The new sealing key (prefer the environment variable to the command line).",
         ),
     ],
     old_key: Annotated[
         str | None,
         typer.Option(
-            envvar="COPRO_OLD_SECRET_KEY", help="The current key; COPRO_SECRET_KEY by default."
+            envvar=["COPRO_OLD_SEALING_KEY", "COPRO_OLD_SECRET_KEY"],
+            help="The current one: COPRO_SEALING_KEY, else COPRO_SECRET_KEY, by default.",
         ),
     ] = None,
 ) -> None:
-    """Re-seal every 2FA secret under a new key, then set COPRO_SECRET_KEY to it."""
+    """Re-seal every 2FA secret under a new key, then set COPRO_SEALING_KEY to it.
+
+    Pseudonyms and the webhook secret come from COPRO_SECRET_KEY, so they do not change."""
     app = bootstrap()
-    old = old_key or app.secret_key
+    old = old_key or app.keys.sealing
     if not new_key or new_key == old:
         errors.print("The new key must be set and differ from the old one.")
+        raise typer.Exit(2)
+    if weak := key_problem(new_key, "the new key"):
+        errors.print(f"{weak}; make one with: {NEW_KEY_HINT}", markup=False)
         raise typer.Exit(2)
     try:
         with app.unit_of_work() as uow:
@@ -126,8 +133,8 @@ def keys_rotate(
     except CannotOpen:
         errors.print("A secret does not open with the old key; nothing was changed.")
         raise typer.Exit(1) from None
-    console.print(f"Re-sealed {count} secret(s). Now set COPRO_SECRET_KEY to the new key.")
-    console.print("Pseudonyms are keyed by it too: later exports will use new pseudonyms.")
+    console.print(f"Re-sealed {count} secret(s). Now set COPRO_SEALING_KEY to the new key.")
+    console.print("COPRO_SECRET_KEY stays as it is: pseudonyms and the webhook secret keep.")
 
 
 @audit_app.command("verify")

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from bot.bootstrap import bootstrap
+from bot.cli.server_keys import settings_for_trying
 from bot.consultations import ConsultationInvalid, load_file
 from bot.services.consultations import import_consultation
 from bot.terminal.session import TerminalRun
@@ -24,7 +25,7 @@ def try_consultation(
     language: str = typer.Option(None, help="en or cy: the language to start in."),
 ) -> None:
     """Answer a round in the terminal. Type numbers or answers; back, skip, quit."""
-    app = bootstrap()
+    app = bootstrap(settings_for_trying())
     slug = file_or_slug
     path = Path(file_or_slug)
     if path.suffix in (".yaml", ".yml") or path.exists():

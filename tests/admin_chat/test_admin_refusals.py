@@ -100,7 +100,7 @@ async def test_req13_forged_and_stale_buttons_are_refused_and_change_nothing(
     await resident.edited()
     await resident.tap("About once a week")
     await resident.edited()
-    who = pseudonym(app.secret_key, SLUG, resident.user_id)
+    who = pseudonym(app.pseudonym_key, SLUG, resident.user_id)
 
     await admin.enrol()
     on = (await admin.bot_messages())[-1]["message_id"]

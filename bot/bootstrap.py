@@ -22,7 +22,7 @@ from bot.services.consultations import ConsultationDirectory
 from bot.services.definitions import DefinitionCache
 from bot.services.delivery import DeliveryService
 from bot.services.prompts import PromptService
-from bot.services.retention import apply_retention
+from bot.services.retention import apply_retention, forget_processed_updates
 from bot.services.rights import RightsService
 from bot.services.roles import RoleService
 from bot.services.tagging import TaggingService
@@ -209,9 +209,11 @@ class App:
         return TaggingService(self.unit_of_work, self.tagger_for, worker, self.clock)
 
     def run_retention(self, now: datetime) -> None:
-        """The daily job: remove answer text and the link to people once retention ends."""
+        """The daily job: remove answer text and the link to people once retention ends,
+        and forget processed update ids once Telegram can no longer resend them."""
         with self.unit_of_work() as uow:
             apply_retention(uow, now, self.settings.retention_days_default)
+            forget_processed_updates(uow, now)
             uow.commit()
 
     @cached_property

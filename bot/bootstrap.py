@@ -15,6 +15,7 @@ from bot.conversation.services import ConversationServices
 from bot.i18n.catalogue import Catalogue, load_catalogue
 from bot.rendering import Renderer
 from bot.security.keys import DEVELOPMENT_KEY, KeyRing
+from bot.security.log_pseudonyms import use_log_key
 from bot.services.admin import AdminService
 from bot.services.answering import AnswerService
 from bot.services.blocking import BlockingRunner
@@ -51,6 +52,9 @@ class App:
 
     settings: Settings
     clock: Callable[[], datetime] = utc_clock
+
+    def __post_init__(self) -> None:
+        use_log_key(self.pseudonym_key)  # user ids in log lines, keyed like every pseudonym
 
     @cached_property
     def database(self) -> Engine:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.security import throttling, totp
+from bot.security.log_pseudonyms import person_in_logs
 from bot.services.admin_guard import ADMIN
 from bot.services.admin_ports import SecurityUnitOfWork
 
@@ -104,18 +105,18 @@ def fail(uow: SecurityUnitOfWork, user_id: int, check: Check, now: datetime) -> 
     if check is Check.REPLAYED:
         # a security event: never the code itself
         uow.audit.append(user_id, "admin.code_replayed", {}, now)
-        logger.warning("2FA: a code was replayed for admin %s", user_id)
+        logger.warning("2fa.code_replayed", extra={"staff": person_in_logs(user_id)})
     if failures >= throttling.LOCK_AFTER:
         uow.credentials.lock(user_id, now)
         uow.audit.append(user_id, "admin.locked", {"failures": failures}, now)
-        logger.warning("2FA: admin %s locked after %s failures", user_id, failures)
+        logger.warning("2fa.locked", extra={"staff": person_in_logs(user_id), "failures": failures})
 
 
 def succeed(uow: SecurityUnitOfWork, user_id: int, action: str, now: datetime) -> None:
     """A good code: forget failures, start a fresh session, audit the sign-in."""
     uow.credentials.record_success(user_id, now)
     uow.audit.append(user_id, action, {}, now)
-    logger.info("2FA: admin %s verified", user_id)
+    logger.info("2fa.verified", extra={"staff": person_in_logs(user_id)})
 
 
 def _spend_like_a_check(now: datetime) -> None:

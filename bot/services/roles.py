@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.security.log_pseudonyms import person_in_logs
 from bot.services.admin_guard import ADMIN, NotAuthorised, require_admin, require_fresh_admin
 from bot.services.admin_ports import SecurityUnitOfWork, SecurityUnitOfWorkFactory
 
@@ -62,7 +63,7 @@ class RoleService:
                     uow.credentials.delete(user_id)
                 detail = {"user": user_id, "role": role, "via": _via(by)}
                 uow.audit.append(by, "role.revoked", detail, now)
-                logger.info("role %s revoked from user %s", role, user_id)
+                logger.info("role.revoked", extra={"role": role, "staff": person_in_logs(user_id)})
             uow.commit()
         return revoked
 
@@ -122,7 +123,7 @@ def grant_role(
     if granted:
         detail = {"user": user_id, "role": role, "via": via or _via(by)}
         uow.audit.append(by, "role.granted", detail, now)
-        logger.info("role %s granted to user %s", role, user_id)
+        logger.info("role.granted", extra={"role": role, "staff": person_in_logs(user_id)})
     return granted
 
 

@@ -14,6 +14,7 @@ from bot.conversation.anchors import AnchorBook
 from bot.conversation.services import ConversationServices
 from bot.i18n.catalogue import Catalogue, load_catalogue
 from bot.rendering import Renderer
+from bot.security.audit_head import SUFFIX, AuditHeadStore
 from bot.security.keys import DEVELOPMENT_KEY, KeyRing
 from bot.security.log_pseudonyms import use_log_key
 from bot.services.admin import AdminService
@@ -29,6 +30,7 @@ from bot.services.roles import RoleService
 from bot.services.tagging import TaggingService
 from config.settings import Settings, load_settings
 from storage import SqlUnitOfWork, make_engine, upgrade
+from storage.database import file_beside
 
 if TYPE_CHECKING:
     from bot.exports import ExportService
@@ -61,7 +63,13 @@ class App:
         return make_engine(self.settings.database_url)
 
     def unit_of_work(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.database)
+        return SqlUnitOfWork(self.database, audit_head=self.audit_head.record)
+
+    @cached_property
+    def audit_head(self) -> AuditHeadStore:
+        """Where the signed audit head goes after each append (see `copro audit verify`)."""
+        path = self.settings.audit_head_file or file_beside(self.settings.database_url, SUFFIX)
+        return AuditHeadStore(self.keys.audit, path)
 
     def reading(self) -> SqlUnitOfWork:
         """A unit of work for reads alone (on SQLite it never waits for the write lock)."""

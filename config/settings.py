@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     host: str = Field(
         "127.0.0.1", description="Address every server binds (webhook, sandbox, health)."
     )
+    audit_head_file: Path | None = Field(
+        None,
+        description="Where the signed audit head is kept; beside a SQLite database by default.",
+    )
     bot_token: SecretStr = SecretStr("")
     telegram_api_url: str = "https://api.telegram.org"
     framework: Literal["aiogram", "ptb"] = "aiogram"

@@ -7,11 +7,11 @@ Run from the repository root::
 Many simulated residents answer round 1 ("discover") of the shipped `victoria-park`
 consultation at once, over the sandbox's HTTP test API (`SandboxClient`): each injects one
 input (a command, a button tap or a typed answer), waits until the bot's reply shows up in
-the chat, and goes on. A resident's 12 inputs (join, consent, language, role, then the eight
+the chat, and goes on. A resident's 11 inputs (join, consent, role, then the eight
 questions; multiple choices typed as numbers, so that every input gets a new message back)
 are each timed from injection to the reply seen. A bare echo bot of the same framework
 (built below: it sends a message's text back, and answers a tap and sends its data) gets
-exactly the same load: as many residents, each with the same 12 inputs of the same kinds,
+exactly the same load: as many residents, each with the same 11 inputs of the same kinds,
 one after another.
 
 Each bot polls a sandbox of its own from a process of its own, so what is measured is the
@@ -78,8 +78,7 @@ Step = tuple[str, str, int]
 
 ROUND_ONE: tuple[Step, ...] = (
     ("command", f"start {SLUG}", 1),  # the consent notice
-    ("tap", "a|1", 1),  # I agree -> which language (the notice stays)
-    ("tap", "l|en", EDIT),  # English -> which role
+    ("tap", "a|1", 1),  # I agree (to the English notice) -> which role (the notice stays)
     ("tap", "r|resident", EDIT),  # Resident -> the round's intro and question 1
     ("tap", "c|visits|{visits}", EDIT),  # -> activities
     ("text", "{activities}", 1),  # typed choices, e.g. "1, 5" -> barriers

@@ -16,7 +16,7 @@ runs one polling process. Each configuration gets a fresh sandbox and a fresh da
 new schema on PostgreSQL, dropped at the end, even on Ctrl-C). Workers tag answers in
 process with `COPRO_NLP_MODEL=blank:en` unless `--no-tagger`.
 
-Residents (bench/support/load_residents.py) answer round 1 of `victoria-park`: 12 inputs
+Residents (bench/support/load_residents.py) answer round 1 of `victoria-park`: 11 inputs
 each (see bench/inbound.py), each timed from injection to the bot's reply in the chat, at
 most --at-once residents at a time. Then the database must hold exactly 8 answers per
 resident, none twice. Each bot process's RSS is read at rest (started, before load) and

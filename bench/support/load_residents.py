@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 
 from bot.sandbox import SandboxClient
 
-INPUTS_PER_RESIDENT = 12  # join, consent, language, role and eight questions (bench/inbound.py)
+INPUTS_PER_RESIDENT = 11  # join, consent, role and eight questions (bench/inbound.py)
 
 
 @dataclass

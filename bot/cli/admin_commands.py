@@ -44,7 +44,7 @@ def admin_add(user_id: UserId) -> None:
 
 @admin_app.command("unlock")
 def admin_unlock(user_id: UserId) -> None:
-    """Lift a 2FA lockout after repeated failures."""
+    """Lift a 2FA lockout (an admin's or an officer's) after repeated failures."""
     app = bootstrap()
     if not _admins(app).unlock(user_id, app.clock()):
         errors.print(f"User {user_id} has no 2FA device to unlock.")

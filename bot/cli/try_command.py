@@ -1,52 +1,70 @@
-"""`copro try`: answer a consultation in the terminal, as a resident would."""
+"""`copro try`: preview a consultation in the terminal, as a resident would see it.
+
+A true preview: a file is read, never imported; a slug is read from the database, never
+written to. Nothing a preview answers is stored, counted or exported.
+"""
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
-from bot.bootstrap import bootstrap
+from bot.bootstrap import App, bootstrap
 from bot.cli.server_keys import settings_for_trying
 from bot.consultations import ConsultationInvalid, load_file
-from bot.services.consultations import import_consultation
+from bot.engine.model import Consultation
+from bot.services.consultations import ConsultationNotFound
 from bot.terminal.session import TerminalRun
-from storage import ConsultationHasAnswers
+from storage import current_revision, shown_url
 
 console = Console(highlight=False)
-TERMINAL_USER = 1
 
 
 def try_consultation(
     file_or_slug: str = typer.Argument(help="A consultation file, or the slug of one imported."),
-    user: int = typer.Option(TERMINAL_USER, help="Who you are: use another number to be a "
-                             "different resident."),
+    round_key: str = typer.Option(None, "--round", help="The round to preview (default: the "
+                                  "one open now, else the next)."),
     language: str = typer.Option(None, help="en or cy: the language to start in."),
 ) -> None:
-    """Answer a round in the terminal. Type numbers or answers; back, skip, quit."""
-    app = bootstrap(settings_for_trying())
-    slug = file_or_slug
+    """Preview a round in the terminal. Type numbers or answers; back, skip, quit."""
+    app = bootstrap(settings_for_trying(), migrate=False)
     path = Path(file_or_slug)
     if path.suffix in (".yaml", ".yml") or path.exists():
-        try:
-            loaded = load_file(path, app.settings.zone)
-        except ConsultationInvalid as invalid:
-            console.print(f"[red]{path} has {len(invalid.problems)} problem(s):[/red]")
-            for problem in invalid.problems:
-                console.print(f"  {problem}", markup=False)
-            raise typer.Exit(1) from None
-        slug = loaded.consultation.slug
-        try:
-            with app.unit_of_work() as uow:
-                import_consultation(uow, loaded, app.clock())
-                uow.commit()
-        except ConsultationHasAnswers:
-            console.print(f"Using the stored {slug} (it has answers, so the file is not reloaded).")
+        consultation = _from_file(path, app.settings.zone)
+    else:
+        consultation = _from_database(app, file_or_slug)
     console.print(app.catalogue.text("try_help", language or "en"), markup=False)
-    run = TerminalRun(app.conversation, user, read=_read,
+    run = TerminalRun(consultation, app.renderer, app.catalogue, app.clock, read=_read,
                       write=lambda text: console.print(text, markup=False))  # fmt: skip
-    run.run(slug, language)
+    if not run.run(round_key, language) and round_key and consultation.round(round_key) is None:
+        raise typer.Exit(1)
+
+
+def _from_file(path: Path, zone: tzinfo) -> Consultation:
+    try:
+        return load_file(path, zone).consultation
+    except ConsultationInvalid as invalid:
+        console.print(f"[red]{path} has {len(invalid.problems)} problem(s):[/red]")
+        for problem in invalid.problems:
+            console.print(f"  {problem}", markup=False)
+        raise typer.Exit(1) from None
+
+
+def _from_database(app: App, slug: str) -> Consultation:
+    url = app.settings.database_url
+    try:
+        if current_revision(url) is None:  # no database here: say so, make none
+            raise ConsultationNotFound(slug)
+        with app.reading() as uow:
+            return app.definitions.by_slug(uow, slug, app.clock()).consultation
+    except ConsultationNotFound:
+        where = shown_url(url)
+        console.print(f"No consultation called {slug!r} in the database ({where}). "
+                      "Give a file, or import it first.", markup=False)
+        raise typer.Exit(1) from None
 
 
 def _read(prompt: str) -> str | None:

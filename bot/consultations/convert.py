@@ -40,7 +40,7 @@ def to_consultation(data: s.ConsultationIn, zone: tzinfo) -> Consultation:
         if q.type == "yesno":
             options = tuple(Option(k, text(t)) for k, t in YESNO_OPTIONS)
         else:
-            options = tuple(Option(o.key, text(o.text)) for o in q.options or ())
+            options = tuple(Option(o.key, text(o.text), o.exclusive) for o in q.options or ())
         scale = None
         if q.scale is not None:
             scale = Scale(

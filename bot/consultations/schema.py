@@ -33,6 +33,7 @@ class _Strict(BaseModel):
 class OptionIn(_Strict):
     key: Key
     text: TextIn
+    exclusive: bool = False
 
 
 class ScaleIn(_Strict):

@@ -19,6 +19,7 @@ from bot.engine.reading import (
 )
 from bot.engine.session import Session
 from bot.engine.step import Step
+from bot.engine.typed_navigation import typed_navigation
 from bot.engine.values import fits
 
 
@@ -27,6 +28,8 @@ def answer(round_: Round, session: Session, given: i.Input) -> Step:
     question = round_.question(session.current) if session.current else None
     if question is None:
         return move_to(round_, session.evolve(path=session.path[:-1]), None)
+    if isinstance(given, i.Text) and (navigation := typed_navigation(question, given.text)):
+        given = navigation  # "skip", "hepgor", "yn ôl" typed: the same as the button
     if isinstance(given, i.Begin | i.Resume):
         return Step(session, (ask_current(round_, session),))
     if isinstance(given, i.Back):

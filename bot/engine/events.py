@@ -68,6 +68,8 @@ class ProfileChosen:
 
     language: str | None
     role: str | None
+    by_person: bool = True
+    """False when nothing was asked (a consultation with one role only)."""
 
 
 @dataclass(frozen=True)

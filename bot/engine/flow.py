@@ -82,6 +82,10 @@ def _consent_stage(c: Consultation, r: Round, s: Session, given: i.Input) -> Ste
         decision = given.given
     elif isinstance(given, i.Text):
         decision = p.typed_consent(given.text)
+        named = decision is None
+        language = p.typed_language(c, given.text, numbers=False) if named else None
+        if language is not None:  # "Cymraeg" typed at the notice: show it in Welsh
+            return _change_language(c, r, s, language)
     if decision is True:
         return p.give_consent(c, r, s)
     if decision is False and s.stage is Stage.CONSENT:

@@ -45,6 +45,8 @@ class LocalText:
 class Option:
     key: str
     text: LocalText
+    exclusive: bool = False
+    """In a multiple choice, chosen only on its own ("Nothing stops me")."""
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,11 @@ def ask_consent(consultation: Consultation, session: Session) -> Step:
 
 
 def give_consent(consultation: Consultation, round_: Round, session: Session) -> Step:
-    consented = session.evolve(consented=True)
+    """Agreeing to a notice that offered the other languages is choosing the one it is in."""
+    offered_switch = len(consultation.languages) > 1
+    consented = session.evolve(
+        consented=True, language_chosen=session.language_chosen or offered_switch
+    )
     after = after_consent(consultation, round_, consented, consented.language_chosen)
     return Step(after.session, (ConsentRecorded(True), *after.events))
 
@@ -64,7 +68,8 @@ def after_language(consultation: Consultation, round_: Round, session: Session) 
     if session.role is None:
         only = session.evolve(role=consultation.audience[0])
         entered = enter_round(round_, only)
-        return Step(entered.session, (ProfileChosen(None, only.role), *entered.events))
+        chosen = ProfileChosen(None, only.role, by_person=False)
+        return Step(entered.session, (chosen, *entered.events))
     return enter_round(round_, session)
 
 
@@ -91,10 +96,12 @@ def choose_role(consultation: Consultation, round_: Round, session: Session, rol
     return Step(entered.session, (ProfileChosen(None, role), *entered.events))
 
 
-def typed_language(consultation: Consultation, text: str) -> str | None:
+def typed_language(consultation: Consultation, text: str, numbers: bool = True) -> str | None:
+    """The language a typed word names ("Cymraeg", "welsh"; or "2" where a numbered list
+    of languages was shown, when `numbers`)."""
     lowered = folded(text)
     for index, code in enumerate(consultation.languages, start=1):
-        if lowered == str(index) or lowered in LANGUAGE_NAMES.get(code, (code,)):
+        if (numbers and lowered == str(index)) or lowered in LANGUAGE_NAMES.get(code, (code,)):
             return code
     return None
 

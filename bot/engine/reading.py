@@ -121,7 +121,11 @@ def _complete_ranking(question: Question, ranked: tuple[str, ...]) -> Outcome:
 
 
 def finish_multi(question: Question, chosen: tuple[str, ...]) -> Outcome:
-    """Check a multiple choice against its minimum and maximum."""
+    """Check a multiple choice against its minimum, its maximum and its exclusive options."""
+    if len(chosen) > 1:
+        for number, option in enumerate(question.options, start=1):
+            if option.exclusive and option.key in chosen:
+                return Refuse(MessageKey.EXCLUSIVE_CHOICE, {"number": number})
     low = question.min_choices if question.min_choices is not None else 1
     if len(chosen) < low:
         return Refuse(MessageKey.TOO_FEW_CHOICES, {"min": low})
@@ -133,11 +137,21 @@ def finish_multi(question: Question, chosen: tuple[str, ...]) -> Outcome:
 
 
 def _toggle(question: Question, key: str, draft: tuple[str, ...]) -> Outcome:
+    """Tap to add or remove; an exclusive option and the others replace each other."""
     if key in draft:
         return Draft(tuple(k for k in draft if k != key))
+    tapped = question.option(key)
+    if tapped is not None and tapped.exclusive:
+        return Draft((key,))
+    draft = tuple(k for k in draft if not _is_exclusive(question, k))
     if question.max_choices is not None and len(draft) >= question.max_choices:
         return Refuse(MessageKey.TOO_MANY_CHOICES, {"max": question.max_choices})
     return Draft((*draft, key))
+
+
+def _is_exclusive(question: Question, key: str) -> bool:
+    option = question.option(key)
+    return option is not None and option.exclusive
 
 
 def _rank_next(question: Question, key: str, draft: tuple[str, ...]) -> Outcome:

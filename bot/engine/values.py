@@ -30,7 +30,13 @@ def fits(question: Question, value: AnswerValue) -> bool:
     if kind in (QuestionType.SINGLE, QuestionType.YESNO):
         return isinstance(value, str) and value in keys
     if kind is QuestionType.MULTI:
-        return isinstance(value, tuple) and set(value) <= keys and len(set(value)) == len(value)
+        alone = {o.key for o in question.options if o.exclusive}
+        return (
+            isinstance(value, tuple)
+            and set(value) <= keys
+            and len(set(value)) == len(value)
+            and (len(value) == 1 or not alone & set(value))
+        )
     if kind is QuestionType.RANK:
         return (
             isinstance(value, tuple)

@@ -18,10 +18,18 @@ class Renderer:
         self.catalogue = catalogue
 
     def render(
-        self, consultation: Consultation, language: str, events: tuple[e.Event, ...]
+        self,
+        consultation: Consultation,
+        language: str,
+        events: tuple[e.Event, ...],
+        preview: bool = False,
     ) -> list[View]:
+        """`preview`: nothing is stored, so the end of the round must not say it was."""
         views: list[View] = []
         for event in events:
+            if preview and isinstance(event, e.Say) and event.key is MessageKey.ROUND_FINISHED:
+                views.append(View(self.t("preview_finished", language)))
+                continue
             view = self._render_one(consultation, language, event)
             if view is not None:
                 views.append(view)
@@ -51,6 +59,11 @@ class Renderer:
                 return View(f"{text} {hint}", ViewKind.REFUSAL)
             case e.Rejected(key=key, params=params):
                 return View(self.t(key, lang, **params), ViewKind.REFUSAL)
+            case e.ProfileChosen(language=chosen, role=role, by_person=True):
+                # echo the choice, in the language now spoken
+                if role is not None:
+                    return View(self.t("role_chosen", lang, role=self._role_label(role, lang)))
+                return View(self.t("language_set", chosen or lang))
             case e.AskConsent():
                 return self._consent(c, lang)
             case e.AskLanguage(languages=languages):

@@ -1,5 +1,5 @@
-"""A staff session: a code proves presence for 5 minutes; 15 idle minutes end it, and so
-does SESSION_LIFETIME (12 hours) after the code that opened it, however busy it stays."""
+"""A staff session (admin or officer): a code proves presence for 5 minutes; 15 idle
+minutes end it, and so do 12 hours since the code that started it, however busy."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from datetime import datetime, timedelta
 
 STEP_UP = timedelta(minutes=5)
 IDLE = timedelta(minutes=15)
-# Absolute: activity keeps a session from going idle, never past this. Shared by every
-# staff session (admins, officers), so a stolen chat cannot ride on one code for days.
 SESSION_LIFETIME = timedelta(hours=12)
+"""The absolute lifetime of a session, counted from its last good code (admins and officers)."""
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class AdminSession:
     seen_at: datetime | None
 
     def active(self, now: datetime) -> bool:
-        """Verified within SESSION_LIFETIME and not idle for more than 15 minutes."""
+        """Verified, not idle for more than 15 minutes, and no older than 12 hours."""
         if self.verified_at is None or self.seen_at is None:
             return False
         return now - self.seen_at <= IDLE and now - self.verified_at <= SESSION_LIFETIME

@@ -1,4 +1,5 @@
-"""Admins' second factor: enrol a TOTP device, verify codes and recovery codes, unlock.
+"""Staff's second factor (admins and officers): enrol a TOTP device, verify codes and
+recovery codes, unlock.
 
 pyotp only computes codes. Copro adds what it lacks: each time step is accepted once per
 admin (a conditional UPDATE, so two concurrent uses give one success), a fixed drift of one
@@ -23,13 +24,15 @@ from bot.security.qr import qr_png
 from bot.security.sealing import SecretBox
 from bot.services.admin_attempts import Check, Outcome, Verification, fail, gate, succeed
 from bot.services.admin_guard import (
-    ADMIN,
+    STAFF,
     EnrolmentRequired,
     NotAuthorised,
     StepUpRequired,
     admin_session,
     require_admin,
     require_fresh_admin,
+    require_fresh_staff,
+    staff_role,
 )
 from bot.services.admin_ports import SecurityUnitOfWork, SecurityUnitOfWorkFactory
 
@@ -55,7 +58,7 @@ logger = logging.getLogger(__name__)
 
 
 class DeviceState(StrEnum):
-    """Where an admin is with their device, so `/2fa CODE` can confirm or verify."""
+    """Where an admin (or officer) is with their device, so `/2fa CODE` can confirm or verify."""
 
     NOT_ADMIN = "not_admin"
     NONE = "none"
@@ -96,7 +99,8 @@ def secret_context(user_id: int) -> str:
 
 
 class AdminService:
-    """2FA for admins; every method takes `now` (aware, UTC) and opens its own transaction."""
+    """2FA for admins and officers (one implementation); every method takes `now` (aware, UTC)
+    and opens its own transaction. Admin-only powers (unlocking others) stay admin-only."""
 
     def __init__(
         self,
@@ -117,23 +121,24 @@ class AdminService:
     def start_enrolment(self, user_id: int, now: datetime) -> EnrolmentStart:
         """A new pending device for 10 minutes; replacing a confirmed one needs a fresh code.
 
-        Raises NotAuthorised (not an admin, locked) or StepUpRequired (re-enrolment).
+        Raises NotAuthorised (not staff, locked) or StepUpRequired (re-enrolment).
         """
         with self._uow() as uow:
-            if not uow.roles.has(user_id, ADMIN):
-                raise NotAuthorised("not an admin")
+            if not STAFF & uow.roles.roles_of(user_id):
+                raise NotAuthorised("not an admin or officer")
             row = uow.credentials.create(user_id)
             if row.locked_at is not None:
-                raise NotAuthorised("the admin is locked out")
+                raise NotAuthorised("locked out")
             if row.confirmed_at is not None:
-                require_fresh_admin(uow, user_id, now)
+                require_fresh_staff(uow, user_id, now)
             secret = self._new_secret()
             sealed = self._box.seal(secret, secret_context(user_id))
             uow.credentials.start_pending(user_id, sealed, now)
-            uow.audit.append(user_id, "admin.enrolment_started", {}, now)
+            role = staff_role(uow, user_id)
+            uow.audit.append(user_id, f"{role}.enrolment_started", {}, now)
             uow.commit()
-        uri = totp.provisioning_uri(secret, account=f"admin {user_id}")
-        logger.info("2fa.enrolment_started", extra={"staff": person_in_logs(user_id)})
+        uri = totp.provisioning_uri(secret, account=f"{role} {user_id}")
+        logger.info("2fa.enrolment_started", extra={"role": role, "staff": person_in_logs(user_id)})
         return EnrolmentStart(uri, secret, qr_png(uri), now + ENROLMENT_TTL)
 
     def confirm_enrolment(self, user_id: int, code: str, now: datetime) -> EnrolmentResult:
@@ -166,8 +171,9 @@ class AdminService:
                 if used:
                     check = Check.ACCEPTED
                     left = uow.recovery_codes.remaining(user_id)
-                    uow.audit.append(user_id, "admin.recovery_code_used", {"left": left}, now)
-                    succeed(uow, user_id, "admin.verified", now)
+                    role = staff_role(uow, user_id)
+                    uow.audit.append(user_id, f"{role}.recovery_code_used", {"left": left}, now)
+                    succeed(uow, user_id, now)
                 else:
                     check = Check.WRONG if normalised is not None else Check.MALFORMED
                     fail(uow, user_id, check, now)
@@ -179,16 +185,17 @@ class AdminService:
     def regenerate_recovery_codes(self, user_id: int, now: datetime) -> tuple[SecretStr, ...]:
         """A new set of ten codes replacing the old; needs a fresh code (StepUpRequired)."""
         with self._uow() as uow:
-            require_fresh_admin(uow, user_id, now)
+            require_fresh_staff(uow, user_id, now)
             codes = self._store_new_recovery_codes(uow, user_id, now)
-            uow.audit.append(user_id, "admin.recovery_codes_regenerated", {}, now)
+            role = staff_role(uow, user_id)
+            uow.audit.append(user_id, f"{role}.recovery_codes_regenerated", {}, now)
             uow.commit()
         return codes
 
     def device_state(self, user_id: int, now: datetime) -> DeviceState:
         """NONE/PENDING: `/2fa CODE` confirms the enrolment; ENROLLED: it verifies."""
         with self._uow() as uow:
-            if not uow.roles.has(user_id, ADMIN):
+            if not STAFF & uow.roles.roles_of(user_id):
                 return DeviceState.NOT_ADMIN
             row = uow.credentials.get(user_id)
         if row is None:
@@ -244,8 +251,8 @@ class AdminService:
         # a new secret starts a new sequence of steps: this one is used up
         uow.credentials.activate_pending(user_id, min(steps), now)
         codes = self._store_new_recovery_codes(uow, user_id, now)
-        uow.audit.append(user_id, "admin.enrolled", {}, now)
-        succeed(uow, user_id, "admin.verified", now)
+        uow.audit.append(user_id, f"{staff_role(uow, user_id)}.enrolled", {}, now)
+        succeed(uow, user_id, now)
         return Check.ACCEPTED, codes
 
     def _verify(self, uow: SecurityUnitOfWork, user_id: int, code: str, now: datetime) -> Check:
@@ -262,7 +269,7 @@ class AdminService:
             # an earlier or the same step again, or a concurrent use won the UPDATE
             check = Check.REPLAYED
         else:
-            succeed(uow, user_id, "admin.verified", now)
+            succeed(uow, user_id, now)
             return Check.ACCEPTED
         fail(uow, user_id, check, now)
         return check

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.security import throttling, totp
 from bot.security.log_pseudonyms import person_in_logs
-from bot.services.admin_guard import ADMIN
+from bot.services.admin_guard import STAFF, staff_role
 from bot.services.admin_ports import SecurityUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def gate(
     `pending`: the attempt confirms a new enrolment rather than using the active device.
     """
     roles = uow.roles.roles_of(user_id)
-    if ADMIN not in roles:
+    if not roles & STAFF:
         _spend_like_a_check(now)
         return (Check.NOT_ADMIN if roles else Check.UNKNOWN_USER), None
     row = uow.credentials.get(user_id, lock=True)
@@ -100,23 +100,26 @@ def gate(
 
 def fail(uow: SecurityUnitOfWork, user_id: int, check: Check, now: datetime) -> None:
     """Count a failed check; lock after 10 in a row; audit replays and locks."""
+    role = staff_role(uow, user_id)
     failures = uow.credentials.record_failure(user_id, now)
     uow.credentials.forget_failures_before(user_id, now - throttling.HOUR)
     if check is Check.REPLAYED:
         # a security event: never the code itself
-        uow.audit.append(user_id, "admin.code_replayed", {}, now)
-        logger.warning("2fa.code_replayed", extra={"staff": person_in_logs(user_id)})
+        uow.audit.append(user_id, f"{role}.code_replayed", {}, now)
+        logger.warning("2fa.code_replayed", extra={"role": role, "staff": person_in_logs(user_id)})
     if failures >= throttling.LOCK_AFTER:
         uow.credentials.lock(user_id, now)
-        uow.audit.append(user_id, "admin.locked", {"failures": failures}, now)
-        logger.warning("2fa.locked", extra={"staff": person_in_logs(user_id), "failures": failures})
+        uow.audit.append(user_id, f"{role}.locked", {"failures": failures}, now)
+        logger.warning("2fa.locked", extra={"role": role, "staff": person_in_logs(user_id),
+                                            "failures": failures})
 
 
-def succeed(uow: SecurityUnitOfWork, user_id: int, action: str, now: datetime) -> None:
+def succeed(uow: SecurityUnitOfWork, user_id: int, now: datetime) -> None:
     """A good code: forget failures, start a fresh session, audit the sign-in."""
+    role = staff_role(uow, user_id)
     uow.credentials.record_success(user_id, now)
-    uow.audit.append(user_id, action, {}, now)
-    logger.info("2fa.verified", extra={"staff": person_in_logs(user_id)})
+    uow.audit.append(user_id, f"{role}.verified", {}, now)
+    logger.info("2fa.verified", extra={"role": role, "staff": person_in_logs(user_id)})
 
 
 def _spend_like_a_check(now: datetime) -> None:

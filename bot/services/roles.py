@@ -50,7 +50,8 @@ class RoleService:
         return granted
 
     def revoke(self, user_id: int, role: str, now: datetime, by: int | None = None) -> bool:
-        """Take `role` away; an admin's device and recovery codes go with the admin role."""
+        """Take `role` away; the device and recovery codes go with the admin role, or with the
+        last staff role (an officer's)."""
         _known(role)
         with self._uow() as uow:
             if by is not None:
@@ -59,7 +60,7 @@ class RoleService:
                     raise LastAdmin("the last admin cannot be removed in the chat")
             revoked = bool(uow.roles.revoke(user_id, role))
             if revoked:
-                if role == ADMIN:
+                if role == ADMIN or not uow.roles.roles_of(user_id):
                     uow.credentials.delete(user_id)
                 detail = {"user": user_id, "role": role, "via": _via(by)}
                 uow.audit.append(by, "role.revoked", detail, now)

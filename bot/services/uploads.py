@@ -12,6 +12,7 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 
 from bot.consultations import ConsultationInvalid, load_text
+from bot.services.admin_guard import require_fresh_staff
 from bot.services.consultations import import_consultation
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 from storage.errors import ConsultationHasAnswers
@@ -53,6 +54,8 @@ class ConsultationUploads:
     def _decide(
         self, uow: UnitOfWork, user_id: int, token: str, accepted: bool, now: datetime
     ) -> UploadDecided:
+        if accepted:  # an import needs a code from the last 5 minutes (StepUpRequired)
+            require_fresh_staff(uow, user_id, now)
         payload = uow.prompts.take(user_id, now, self._kind, token)
         if payload is None:
             return UploadDecided(UploadOutcome.STALE)

@@ -29,8 +29,6 @@ async def resident_answers(sandbox: SandboxClient) -> Person:
     await resident.reply()
     await resident.tap("I agree")
     await resident.reply()
-    await resident.tap("English")
-    await resident.edited()
     await resident.tap("Resident")
     await resident.edited()
     await resident.tap("About once a week")

@@ -212,14 +212,13 @@ def test_resident_completes_round_one_in_the_chat_page(live: LiveSandbox) -> Non
             user = page.evaluate("() => JSON.parse(localStorage.getItem('copro-sandbox-user'))")
             user_id = int(user["id"])
 
-            # Join by typing the deep link's command, then agree, pick language and role.
+            # Join by typing the deep link's command, then agree (in English) and pick a role.
             type_and_send(page, "/start victoria-park")
             expect(page.locator("#log li.msg.me").last).to_contain_text("/start victoria-park")
             consent = bot_message(page, "Before you start, please read this.")
             expect(consent).to_be_visible()
             shot(page, "02-consent-desktop")
             tap(consent, "I agree")
-            tap(bot_message(page, "Which language would you like to use?"), "English")
             tap(bot_message(page, "Which of these describes you best?"), "Resident")
 
             # The rest on a phone.

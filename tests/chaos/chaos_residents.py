@@ -21,7 +21,7 @@ from storage import AnswerRow, ParticipantRow, QuestionRow
 from tests.support.telegram_fixtures import Message, buttons
 
 FINISHED = "Thank you. Your answers are saved."
-SETUP_LABELS = ("I agree", "English", "Resident")
+SETUP_LABELS = ("I agree", "Resident")
 QUESTIONS = {  # words in each question's text -> its key in chaos-poll.yaml
     "How often do you walk": "visits",
     "When do you walk there": "times",

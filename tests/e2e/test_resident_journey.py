@@ -45,17 +45,17 @@ async def join_victoria_park(resident: Resident) -> Message:
     assert consent["text"].startswith("Victoria Park: design it with us")
     assert "/mydata" in consent["text"] and "/forget" in consent["text"]
     assert labels(consent) == ["I agree", "No thanks", "Cymraeg"]
-    await resident.tap("I agree")
-    language = await resident.reply()
-    assert language["text"] == "Which language would you like to use?"
+    await resident.tap("I agree")  # agreeing to the English notice chooses English
+    role = await resident.reply()
+    assert role["text"] == "Which of these describes you best?"
     kept = await resident.message(consent["message_id"])
     assert kept["text"] == consent["text"] and buttons(kept) == [], "the notice stays"
-    await resident.tap("English")
-    role = await resident.edited(language)
     assert labels(role) == ["Resident", "Frontline worker"]
     await resident.tap("Resident")
     first = await resident.edited(role)
-    assert first["text"].startswith("What works and what doesn't")
+    echoed, _, question = first["text"].partition("\n\n")
+    assert echoed == "You are taking part as: Resident."
+    assert question.startswith("What works and what doesn't")
     return first
 
 
@@ -186,14 +186,17 @@ async def test_a_resident_completes_the_library_round_in_welsh(
     consent = await resident.reply()
     assert "Cymraeg" in labels(consent)
     await resident.tap("Cymraeg")
-    consent = await resident.edited(consent)  # the same notice, now in Welsh
-    assert consent["text"].startswith("Y llyfrgell a'r ganolfan ddydd")
+    consent = await resident.edited(consent)  # the choice echoed, then the notice in Welsh
+    echoed, _, notice = consent["text"].partition("\n\n")
+    assert echoed == "Byddaf yn siarad â chi yn Gymraeg."
+    assert notice.startswith("Y llyfrgell a'r ganolfan ddydd")
     await resident.tap("Rwy'n cytuno")
     role = await resident.reply()  # they chose Cymraeg already: no language question
     assert labels(role) == ["Preswylydd", "Defnyddiwr gwasanaeth", "Gweithiwr rheng flaen"]
     await resident.tap("Defnyddiwr gwasanaeth")
     q1 = await resident.edited(role)
-    assert q1["text"].startswith("Sut mae pethau nawr")
+    assert q1["text"].startswith("Rydych yn cymryd rhan fel: Defnyddiwr gwasanaeth.\n\n")
+    assert "Sut mae pethau nawr" in q1["text"]
 
     assert "Cwestiwn 1 o" in q1["text"]
     assert labels(q1) == ["Ie", "Na"]
@@ -245,12 +248,10 @@ async def test_a_ranking_puts_each_tapped_option_in_order(resident: Resident, ap
     await resident.command("start", "victoria-park")
     await resident.reply()
     await resident.tap("I agree")
-    language = await resident.reply()
-    await resident.tap("English")
-    role = await resident.edited(language)
+    role = await resident.reply()
     await resident.tap("Resident")
     rank = await resident.edited(role)
-    assert rank["text"].startswith("Choose the design")
+    assert rank["text"].startswith("You are taking part as: Resident.\n\nChoose the design")
     assert "Tap the options in order, most important first." in rank["text"]
 
     await resident.tap("Public toilets")
@@ -679,7 +680,7 @@ async def test_language_switches_the_question_being_answered_to_welsh(
     choose = await resident.reply()
     await resident.tap("Cymraeg")
     question = await resident.edited(choose)
-    assert question["text"].startswith("Cwestiwn 1 o ")
+    assert question["text"].startswith("Byddaf yn siarad â chi yn Gymraeg.\n\nCwestiwn 1 o ")
     assert "Pa mor aml ydych chi'n ymweld â Pharc Victoria?" in question["text"]
     assert labels(question)[0] == "Bron bob dydd"
     assert buttons(await resident.message(q1["message_id"])) == [], "the English copy is done"

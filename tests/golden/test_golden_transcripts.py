@@ -223,8 +223,7 @@ DECEMBER = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
 JANUARY = datetime(2027, 1, 12, 12, 0, tzinfo=UTC)
 
 PARK_DISCOVER_EN: list[Action] = [
-    Tap("I agree"),
-    Tap("English"),
+    Tap("I agree"),  # agreeing to the notice in English chooses English
     Tap("Resident"),
     Tap("About once a week"),
     Tap("Walking"),
@@ -262,8 +261,8 @@ LIBRARY_DISCOVER_CY: list[Action] = [
 PARK_DESIGN_REFUSALS_AND_BACK: list[Action] = [
     Type("hello"),
     Send("photo"),
+    Type("english"),  # a language typed at the notice shows it in that language
     Tap("I agree"),
-    Type("english"),
     Type("councillor"),
     Type("2"),
     BACK,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from nlp.cli import app
@@ -142,3 +143,22 @@ def test_evaluate_needs_a_file_or_by_source() -> None:
     result = runner.invoke(app, ["evaluate", "--model", "blank:en"])
     assert result.exit_code != 0
     assert "--by-source" in result.output
+
+
+def test_item12_tag_without_a_model_says_how_to_install_the_small_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import nlp.pipeline
+
+    monkeypatch.setattr(nlp.pipeline, "default_model", lambda: nlp.pipeline.BLANK)
+    result = runner.invoke(app, ["tag"], input='{"id": 1, "text": "The bins overflow."}\n')
+    assert result.exit_code == 0, result.output
+    assert "no spaCy model is installed" in result.stderr
+    assert "config/requirements-model.txt" in result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1]
+
+
+def test_item12_tag_with_a_model_named_says_nothing_more() -> None:
+    result = runner.invoke(app, ["tag", "--model", "blank:en"], input='{"id": 1, "text": "x"}\n')
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""

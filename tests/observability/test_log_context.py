@@ -20,7 +20,7 @@ from bot.sandbox import SandboxClient, SandboxServer
 
 USER = 7304918265
 ANSWER = "The paths by the pond are dark and nobody is about"
-TO_THE_TEXT_QUESTION = ("I agree", "English", "Resident", "Most days", "Walking", "Done",
+TO_THE_TEXT_QUESTION = ("I agree", "Resident", "Most days", "Walking", "Done",
                         "Poor lighting", "Done", "2")
 
 

@@ -11,7 +11,7 @@ from observability_testkit import HTTP, WebhookResident, make_app, scrape, webho
 from bot.cli.bot_commands import import_shipped
 from bot.sandbox import SandboxClient, SandboxServer
 
-ROUND_START = ("I agree", "English", "Resident")
+ROUND_START = ("I agree", "Resident")
 
 
 async def test_a_residents_start_and_answer_move_the_counters_on_the_webhook_server(
@@ -34,16 +34,16 @@ async def test_a_residents_start_and_answer_move_the_counters_on_the_webhook_ser
     finally:
         await sandbox.stop()
 
-    assert resident.statuses == [200] * 5
+    assert resident.statuses == [200] * 4
     assert before['copro_updates_handled_total{kind="message",outcome="ok"}'] == 0
     assert before["copro_answers_stored_total"] == 0
     assert after['copro_updates_handled_total{kind="message",outcome="ok"}'] == 1
-    assert after['copro_updates_handled_total{kind="tap",outcome="ok"}'] == 4
+    assert after['copro_updates_handled_total{kind="tap",outcome="ok"}'] == 3
     assert after['copro_updates_handled_total{kind="tap",outcome="failed"}'] == 0
     assert after["copro_answers_stored_total"] == 1  # "Most days"; consent is not an answer
     assert after['copro_replies_sent_total{method="sendMessage"}'] >= 2
-    assert after['copro_replies_sent_total{method="answerCallbackQuery"}'] == 4
-    assert after['copro_handler_seconds_count{kind="tap"}'] == 4
+    assert after['copro_replies_sent_total{method="answerCallbackQuery"}'] == 3
+    assert after['copro_handler_seconds_count{kind="tap"}'] == 3
     assert after['copro_send_failures_total{reason="parked"}'] == 0
     assert after["copro_outbox_depth"] == 0
     assert after["copro_tagging_backlog"] == 0

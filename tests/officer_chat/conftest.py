@@ -22,6 +22,7 @@ from bot.services.roles import RoleService
 from bot.telegram.runners import BotRunner
 from config.settings import Settings
 from storage import upgrade
+from tests.support import two_factor
 
 FRAMEWORKS = ["aiogram", "ptb"]
 STOP_TIMEOUT = 10.0
@@ -58,10 +59,12 @@ def app(tmp_path: Path, database_template: Path, clock: Clock) -> Iterator[App]:
 async def officer(
     sandbox: SandboxClient, bot: BotRunner, app: App, clock: Clock
 ) -> AsyncIterator[Officer]:
-    """A council officer in English. Whatever the test did, every tap got an answer."""
+    """A council officer in English with two-step verification set up (finding 12); the
+    officer gives codes when the bot asks. Whatever the test did, every tap got an answer."""
     user = await sandbox.create_user("Olwen", language_code="en")
     RoleService(app.unit_of_work).grant(int(user["id"]), "officer", clock())
-    yield Officer(sandbox, int(user["id"]), app)
+    secret = two_factor.enrol(app, int(user["id"]), clock())
+    yield Officer(sandbox, int(user["id"]), app, secret)
     await every_tap_answered(sandbox)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,9 +17,19 @@ from sqlmodel import col, func, select
 
 from bot.bootstrap import App
 from bot.broadcast import DrainPolicy, OutboxDrainer
+from bot.i18n.catalogue import load_catalogue
 from bot.sandbox import SandboxClient
 from bot.telegram.runners import BotRunner
+from bot.telegram.staff.admin import FOR_OFFICERS_TOO
+from bot.telegram.staff.officer_guard import (
+    FRESH_COMMANDS,
+    FRESH_REPLIES,
+    FRESH_TAPS,
+    OPEN_COMMANDS,
+)
+from bot.telegram.staff.officer_parsing import decode_tap
 from storage import AnswerRow, OutboxRow
+from tests.support import two_factor
 from tests.support.telegram_fixtures import eventually
 
 REPLY_TIMEOUT = 10.0
@@ -188,12 +198,70 @@ class Person:
 
 
 class Officer(Person):
-    def __init__(self, sandbox: SandboxClient, user_id: int, app: App) -> None:
+    """An officer with a phone: when the bot will ask for a code (finding 12), the officer
+    types the one their app shows at the bot's time, computed with pyotp."""
+
+    def __init__(self, sandbox: SandboxClient, user_id: int, app: App,
+                 secret: str | None = None) -> None:
         super().__init__(sandbox, user_id)
         self.app = app
+        self.secret = secret
+        """The device's key; None for an officer who has not enrolled."""
 
     def t(self, key: str, language: str = "en", **params: object) -> str:
         return self.app.catalogue.text(key, language, **params)
+
+    async def command(self, name: str, args: str = "") -> None:
+        command = "/" + name.lstrip("/")
+        ungated = command in OPEN_COMMANDS or command in FOR_OFFICERS_TOO  # /2fa asks itself
+        wanted = None if ungated else command in FRESH_COMMANDS
+        await self._with_code(wanted, super().command(name, args))
+
+    async def type(self, text: str) -> None:
+        await self._with_code(True if self._waiting() in FRESH_REPLIES else None,
+                              super().type(text))
+
+    async def send_file(self, name: str, content: bytes) -> None:
+        await self._with_code(True, super().send_file(name, content))
+
+    async def tap_data(self, message: Message, data: str) -> str:
+        tap = decode_tap(data)
+        fresh = True if tap is not None and (tap.area, tap.choice) in FRESH_TAPS else None
+        tapped: list[str] = []
+
+        async def tap_it() -> None:
+            tapped.append(await Person.tap_data(self, message, data))
+
+        await self._with_code(fresh, tap_it())
+        return tapped[0]
+
+    async def give_code(self) -> None:
+        """Answer the bot's request for a code with the one the app shows now."""
+        assert self.secret is not None
+        await self.said(self.t("admin_code_needed"))
+        await Person.type(self, two_factor.code(self.secret, self.app.clock()))
+
+    def needs_code(self, fresh: bool) -> bool:
+        """Whether the bot will ask this officer for a code before a command."""
+        now = self.app.clock()
+        with self.app.reading() as uow:
+            if self.secret is None or not uow.roles.roles_of(self.user_id):
+                return False
+        session = self.app.admins.session(self.user_id, now)
+        return not (session.fresh(now) if fresh else session.active(now))
+
+    async def _with_code(self, fresh: bool | None, sending: Any) -> None:
+        """Send; then, if the action needs a session (or a fresh code) the officer has not
+        got, the code."""
+        asked = fresh is not None and self.needs_code(fresh)
+        await sending
+        if asked:
+            await self.give_code()
+
+    def _waiting(self) -> str | None:
+        with self.app.reading() as uow:
+            found = uow.prompts.get(self.user_id, self.app.clock())
+        return None if found is None else str(found[0])
 
     async def upload(self, name: str, text: str) -> Message:
         """Send a consultation file; the bot's answer to it."""
@@ -203,9 +271,14 @@ class Officer(Person):
 
 async def take_part(person: Person, slug: str, language: str, role: str, visits: str,
                     change: str) -> None:
-    """Join from the link, consent, pick language and role, answer both questions."""
+    """Join from the link, switch the notice to `language` if it is in another one, agree
+    (which keeps the notice's language), pick the role, answer both questions."""
     await person.command("start", slug)
-    for data in ("a|1", f"l|{language}", f"r|{role}", f"c|visits|{visits}"):
+    notice = await person.with_button("a|1")
+    if any(data == f"l|{language}" for _, data in buttons(notice)):
+        await person.tap_data(notice, f"l|{language}")
+        await person.shown(load_catalogue(UTC).text("language_set", language))
+    for data in ("a|1", f"r|{role}", f"c|visits|{visits}"):
         await person.tap_data(await person.with_button(data), data)
     await person.shown("?")  # the written question
     await person.type(change)

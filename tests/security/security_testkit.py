@@ -81,10 +81,11 @@ class FixedSecrets:
 
 
 def enrol(
-    admins: AdminService, roles: RoleService, user_id: int, clock: Clock
+    admins: AdminService, roles: RoleService, user_id: int, clock: Clock, role: str = "admin"
 ) -> tuple[Device, EnrolmentResult]:
-    """Make `user_id` an admin with a confirmed device; the clock ends one step later."""
-    roles.grant(user_id, "admin", clock())
+    """Make `user_id` an admin (or officer) with a confirmed device; the clock ends one
+    step later."""
+    roles.grant(user_id, role, clock())
     started = admins.start_enrolment(user_id, clock())
     device = Device(started.secret)
     result = admins.confirm_enrolment(user_id, device.code(clock()), clock())

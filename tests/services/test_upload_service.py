@@ -9,6 +9,7 @@ from service_testkit import ROOT, FrozenClock
 
 from bot.bootstrap import App
 from bot.services.uploads import ConsultationUploads, UploadOutcome
+from tests.support import two_factor
 
 KIND = "officer_import"
 OFFICER = 7001
@@ -17,6 +18,10 @@ NEW = PARK.replace("slug: victoria-park", "slug: new-park")
 
 
 def offer(app: App, text: str, token: str = "t1") -> ConsultationUploads:
+    """The officer (enrolled, with a fresh code: finding 12) has been offered `text`."""
+    if not app.roles.has_role(OFFICER, "officer"):
+        app.roles.grant(OFFICER, "officer", app.clock())
+        two_factor.enrol(app, OFFICER, app.clock())
     with app.unit_of_work() as uow:
         uow.prompts.put(OFFICER, KIND, {"token": token, "text": text, "name": "park.yaml"},
                         app.clock(), timedelta(minutes=30))

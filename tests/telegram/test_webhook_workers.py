@@ -120,7 +120,7 @@ async def test_two_webhook_workers_split_one_residents_taps_and_store_one_answer
 
             await client.send_command(user, "start", "victoria-park")
             await deliver_pending()
-            for label in ("I agree", "English", "Resident", "Most days", "Walking", "Done"):
+            for label in ("I agree", "Resident", "Most days", "Walking", "Done"):
                 await tap(label)
     finally:
         for runner, site, _ in workers:

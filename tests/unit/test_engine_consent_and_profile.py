@@ -101,7 +101,7 @@ def test_someone_who_declined_can_change_their_mind(park: Consultation) -> None:
 
     assert step.events[0] == e.ConsentRecorded(True)
     assert step.session.consented
-    assert step.session.stage is Stage.LANGUAGE
+    assert step.session.stage is Stage.ROLE
 
 
 def test_text_that_is_neither_yes_nor_no_shows_the_notice_again(park: Consultation) -> None:
@@ -115,32 +115,33 @@ def test_text_that_is_neither_yes_nor_no_shows_the_notice_again(park: Consultati
 # --- language ------------------------------------------------------------------------------
 
 
-def test_after_consent_a_two_language_consultation_asks_for_the_language(
+def test_agreeing_to_a_notice_that_offered_welsh_is_choosing_english_no_question_asked(
     park: Consultation,
 ) -> None:
     step = play(park, i.Consent(True)).last
 
-    assert step.events == (e.ConsentRecorded(True), e.AskLanguage(("en", "cy")))
-    assert step.session.stage is Stage.LANGUAGE
+    assert step.events == (e.ConsentRecorded(True), e.AskRole(("resident", "worker")))
+    assert step.session.stage is Stage.ROLE
+    assert step.session.language == "en" and step.session.language_chosen
 
 
-@pytest.mark.parametrize(
-    "given", [i.PickLanguage("cy"), i.Text("Cymraeg"), i.Text("welsh"), i.Text("2")]
-)
-def test_choosing_welsh_switches_to_welsh_and_goes_on_to_the_role(
+@pytest.mark.parametrize("given", [i.PickLanguage("cy"), i.Text("Cymraeg"), i.Text("welsh")])
+def test_choosing_welsh_at_the_notice_shows_it_in_welsh_then_goes_on_to_the_role(
     park: Consultation, given: i.Input
 ) -> None:
-    step = play(park, i.Consent(True), given).last
+    switched = play(park, given)
+    assert switched.last.events == (e.ProfileChosen("cy", None), e.AskConsent(("en", "cy")))
+    step = switched.then(i.Consent(True)).last
 
-    assert step.events == (e.ProfileChosen("cy", None), e.AskRole(("resident", "worker")))
+    assert step.events == (e.ConsentRecorded(True), e.AskRole(("resident", "worker")))
     assert step.session.language == "cy"
 
 
-def test_a_language_not_offered_is_refused_and_asked_again(park: Consultation) -> None:
-    asking = play(park, i.Consent(True))
+def test_a_language_not_offered_is_refused_and_changes_nothing(park: Consultation) -> None:
+    asking = play(park)
     step = asking.then(i.PickLanguage("fr")).last
 
-    assert step.events == (e.Rejected(MessageKey.LANGUAGE_NOT_OFFERED), e.AskLanguage(("en", "cy")))
+    assert step.events == (e.Rejected(MessageKey.LANGUAGE_NOT_OFFERED),)
     assert step.session == asking.session
 
 
@@ -221,7 +222,7 @@ def test_with_one_role_in_the_audience_the_role_is_not_asked_but_given() -> None
     step = play(residents_only, i.Consent(True)).last
 
     assert of_type(step.events, e.AskRole) == []
-    assert e.ProfileChosen(None, "resident") in step.events
+    assert e.ProfileChosen(None, "resident", by_person=False) in step.events
     assert step.session.role == "resident"
     assert asked(step).question.key == "colour"
 

@@ -38,7 +38,10 @@ from bot.telegram.staff.services import StaffServices
 
 log = logging.getLogger(__name__)
 ADMIN = "admin"
+OFFICER = "officer"
 MAX_KEPT_ARGUMENT = 200
+FOR_OFFICERS_TOO = frozenset({"/2fa", "/recovery", "/signout"})
+"""Officers have a device too (finding 12): they enrol, sign out and renew recovery codes."""
 
 
 class AdminChat:
@@ -57,7 +60,10 @@ class AdminChat:
             **self.actions.handlers,
             **self.data.handlers,
         }
-        self.commands = {name: ADMIN for name in [*self.handlers, "/admin", "/signout"]}
+        self.commands = {
+            name: OFFICER if name in FOR_OFFICERS_TOO else ADMIN
+            for name in [*self.handlers, "/admin", "/signout"]
+        }
 
     def __repr__(self) -> str:
         return "AdminChat()"
@@ -70,7 +76,7 @@ class AdminChat:
         if name == "/signout":
             await tools.clear_prompt(ctx.user_id)
             await tools.call(tools.admins.end_session, ctx.user_id, tools.now())
-            return [tools.say(ctx, "admin_signed_out")]
+            return [tools.say(ctx, _staff_key(ctx, "admin_signed_out"))]
         handler = self.handlers.get(name)
         if handler is None:
             return [tools.say(ctx, "unknown_command")]
@@ -133,7 +139,7 @@ class AdminChat:
         try:
             return await run()
         except EnrolmentRequired:
-            return [tools.say(ctx, "admin_enrol_first")]
+            return [tools.say(ctx, _staff_key(ctx, "admin_enrol_first"))]
         except StepUpRequired:
             kept = {"command": name, "argument": argument[:MAX_KEPT_ARGUMENT]}
             await tools.put_prompt(ctx.user_id, STEPUP_KIND, kept, STEPUP_TTL)
@@ -141,5 +147,10 @@ class AdminChat:
         except NotAuthorised:
             state = await tools.call(tools.admins.device_state, ctx.user_id, tools.now())
             if state is DeviceState.LOCKED:
-                return [tools.say(ctx, "admin_locked", user_id=ctx.user_id)]
+                return [tools.say(ctx, _staff_key(ctx, "admin_locked"), user_id=ctx.user_id)]
             return [tools.say(ctx, "unknown_command")]
+
+
+def _staff_key(ctx: ChatContext, key: str) -> str:
+    """The officer's wording of an admin text, for someone who is not an admin."""
+    return key if ADMIN in ctx.roles else key.replace("admin_", "officer_", 1)

@@ -10,6 +10,7 @@ from bot.conversation.extensions import ChatContext
 from bot.messaging import actions as out
 from bot.messaging.outbox_codec import action_to_payload
 from bot.scheduling import RoundRules
+from bot.services.admin_guard import require_fresh_staff
 from bot.services.consultations import load_stored
 from bot.services.feedback import Recipient, count_audience, queue_feedback
 from bot.telegram.staff.officer_parsing import Tap, encode_tap, new_token, slug_of
@@ -119,6 +120,7 @@ class FeedbackFlow:
         not_before = self.quiet.defer(now) if self.quiet.contains(now) else None
 
         def send(uow: Any) -> Any:
+            require_fresh_staff(uow, ctx.user_id, now)  # a broadcast: StepUpRequired if not
             payload = claim(uow, ctx.user_id, now, FEEDBACK_CONFIRM_KIND, tap.token)
             if payload is None:
                 return None

@@ -8,7 +8,6 @@ only, so a preview can never be counted. Every preview message is marked as one.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from bot import engine
@@ -17,18 +16,12 @@ from bot.conversation.presenting import TOAST_LIMIT
 from bot.engine import events as ev
 from bot.engine import inputs as i
 from bot.engine.model import Consultation
+from bot.engine.preview import preview_round, unscheduled
 from bot.messaging import actions as out
 from bot.messaging.buttons import decode, encode
 from bot.rendering import View, ViewKind
-from bot.services.consultations import StoredConsultation
 from bot.telegram.staff.officer_parsing import Tap, encode_tap, key_of, new_token, slug_of
 from bot.telegram.staff.officer_support import PREVIEW_KIND, PREVIEW_TTL, OfficerTools
-
-
-def unscheduled(consultation: Consultation) -> Consultation:
-    """The consultation with every round open: an officer previews before it opens."""
-    rounds = tuple(replace(r, opens=None, closes=None) for r in consultation.rounds)
-    return replace(consultation, rounds=rounds)
 
 
 class Preview:
@@ -47,7 +40,7 @@ class Preview:
         if stored is None:
             return [tools.say(ctx, "officer_no_consultation", slug=parts[0][:40])]
         consultation = stored.consultation
-        key = key_of(parts[1]) if len(parts) == 2 else _default_round(stored, tools.now())
+        key = key_of(parts[1]) if len(parts) == 2 else preview_round(consultation, tools.now())
         round_ = consultation.round(key) if key else None
         if round_ is None:
             keys = ", ".join(r.key for r in consultation.rounds)
@@ -95,8 +88,8 @@ class Preview:
         """The step's views, marked as a preview, with buttons that come back here."""
         tools = self.tools
         language = step.session.language
-        views = [v for v in tools.services.renderer.render(consultation, language, step.events)
-                 if v.kind is not ViewKind.NOTICE or v.text]
+        rendered = tools.services.renderer.render(consultation, language, step.events, preview=True)
+        views = [v for v in rendered if v.kind is not ViewKind.NOTICE or v.text]
         token = new_token()
         mark = tools.t(language, "officer_preview_mark")
         buttons: list[str] = []
@@ -128,8 +121,7 @@ class Preview:
             actions.append(out.SendText(ctx.chat_id, mark + view.text, keyboard))
         finished = any(isinstance(e, ev.RoundFinished) for e in step.events)
         if finished:
-            await tools.clear_prompt(ctx.user_id)
-            actions.append(tools.say(ctx, "officer_preview_finished"))
+            await tools.clear_prompt(ctx.user_id)  # the end view says nothing was saved
         else:
             payload = {"slug": consultation.slug, "session": step.session.to_dict(),
                        "token": token, "buttons": buttons, "anchor": anchor}
@@ -159,15 +151,3 @@ class Preview:
             if cells:
                 rows.append(tuple(cells))
         return tuple(rows)
-
-
-def _default_round(stored: StoredConsultation, now: Any) -> str | None:
-    """The round open now, else the first one not yet closed, else the first."""
-    rounds = stored.consultation.rounds
-    for round_ in rounds:
-        if engine.availability(round_, now) is engine.Availability.OPEN:
-            return round_.key
-    for round_ in rounds:
-        if engine.availability(round_, now) is engine.Availability.NOT_OPEN:
-            return round_.key
-    return rounds[0].key if rounds else None

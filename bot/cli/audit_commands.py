@@ -8,6 +8,7 @@ entries deleted and a chain rebuilt from the start.
 from __future__ import annotations
 
 import csv
+import hmac
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -17,7 +18,7 @@ import typer
 from rich.console import Console
 
 from bot.bootstrap import bootstrap
-from bot.security.audit_head import HeadInvalid, head_problem
+from bot.security.audit_head import AuditHead, AuditHeadStore, HeadInvalid, head_problem
 
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 console = Console()
@@ -30,15 +31,17 @@ class ExportFormat(StrEnum):
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
+def audit_verify(
+    logged: Annotated[str | None, typer.Option(
+        "--logged-head", metavar="ENTRIES:HEAD:SIGNATURE",
+        help="The fields of an `audit.head` log line, to check against instead of the file.",
+    )] = None,
+) -> None:
     """Check the hash chain and the signed head: OK with the count, or what is wrong (exit 1)."""
     app = bootstrap()
     store = app.audit_head
-    try:  # before the table: an append committed meanwhile only lengthens the table
-        head = store.read()
-    except HeadInvalid as invalid:
-        errors.print(f"BROKEN: {invalid} (edited, or made with another COPRO_SECRET_KEY).")
-        raise typer.Exit(1) from None
+    # the head before the table: an append committed meanwhile only lengthens the table
+    head = _logged_head(store, logged) if logged else _kept_head(store)
     with app.unit_of_work() as uow:
         broken = uow.audit.verify()
         count = uow.audit.count()
@@ -52,11 +55,34 @@ def audit_verify() -> None:
         raise typer.Exit(1)
     console.print(f"OK: {count} entries, chain intact.", highlight=False)
     if head is not None:
-        console.print(f"Matches the signed head in {store.path} ({head.entries} entries).",
-                      highlight=False)
+        where = "the logged head" if logged else f"the signed head in {store.path}"
+        console.print(f"Matches {where} ({head.entries} entries).", highlight=False)
     elif count:
         errors.print(f"Note: no signed head at {store.path or '(COPRO_AUDIT_HEAD_FILE unset)'} "
-                     "to compare with; check the last `audit.head` log line.", markup=False)
+                     "to compare with; pass the last `audit.head` log line's fields with "
+                     "--logged-head.", markup=False)
+
+
+def _kept_head(store: AuditHeadStore) -> AuditHead | None:
+    try:
+        return store.read()
+    except HeadInvalid as invalid:
+        errors.print(f"BROKEN: {invalid} (edited, or made with another COPRO_SECRET_KEY).",
+                     markup=False)
+        raise typer.Exit(1) from None
+
+
+def _logged_head(store: AuditHeadStore, logged: str) -> AuditHead:
+    try:
+        entries, last_hash, signature = logged.strip().split(":")
+        head = AuditHead(int(entries), last_hash)
+    except ValueError:
+        errors.print("--logged-head takes ENTRIES:HEAD:SIGNATURE from an audit.head line.")
+        raise typer.Exit(2) from None
+    if not hmac.compare_digest(signature, store.signature(head)):
+        errors.print("BROKEN: the logged head is not signed with this COPRO_SECRET_KEY.")
+        raise typer.Exit(1)
+    return head
 
 
 @audit_app.command("export")

@@ -106,3 +106,20 @@ def test_finding11_a_sqlite_database_keeps_its_head_beside_it(tmp_path: Path) ->
     app.roles.grant(OFFICER, "officer", Clock()())
     assert (tmp_path / "council" / "copro.db.audit-head.json").exists()
     app.database.dispose()
+
+
+def test_finding11_a_logged_head_catches_truncation_without_the_file(
+    app: App, engine: Engine, head_file: Path
+) -> None:
+    kept = json.loads(head_file.read_text(encoding="utf-8"))
+    logged = f"{kept['entries']}:{kept['last_hash']}:{kept['signature']}"
+    head_file.unlink()  # deleted along with the last entry
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)"))
+
+    assert "Note: no signed head" in verify()[1]
+    result = runner.invoke(cli, ["audit", "verify", "--logged-head", logged])
+    assert result.exit_code == 1 and "TRUNCATED" in result.output
+    forged = f"2:{kept['last_hash']}:{kept['signature']}"
+    result = runner.invoke(cli, ["audit", "verify", "--logged-head", forged])
+    assert result.exit_code == 1 and "not signed" in result.output

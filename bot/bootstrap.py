@@ -43,7 +43,6 @@ SQLITE_THREADS = 1
 POSTGRESQL_THREADS = 8
 
 
-
 def utc_clock() -> datetime:
     return datetime.now(UTC)
 
@@ -246,8 +245,9 @@ class App:
 
 
 def bootstrap(settings: Settings | None = None, migrate: bool = True) -> App:
-    """The app from settings; with `migrate`, the database is brought up to date and the
-    admins named in COPRO_ADMIN_IDS exist (they must still enrol before acting)."""
+    """The app from settings; with `migrate`, the database is brought up to date and, while
+    no admin exists, those named in COPRO_ADMIN_IDS are made admins (never one revoked;
+    they must still enrol before acting)."""
     app = App(settings or load_settings())
     if migrate:
         app.migrate()

@@ -22,6 +22,7 @@ def nlp_worker(
     metrics_port: int = typer.Option(
         None, help="Serve /healthz and /metrics on this port (else COPRO_METRICS_PORT)."
     ),
+    host: str = typer.Option(None, help="Address for them (else COPRO_HOST, 127.0.0.1)."),
 ) -> None:
     """Tag free-text answers as they arrive; run as many of these as you like (needs
     COPRO_SECRET_KEY)."""
@@ -30,7 +31,7 @@ def nlp_worker(
     if ops_port is not None:
         from bot.observability.ops_server import serve_in_thread
 
-        ops_url = serve_in_thread(app, app.settings.host, ops_port)
+        ops_url = serve_in_thread(app, host or app.settings.host, ops_port)
         console.print(f"Health and metrics: {ops_url}/healthz {ops_url}/metrics")
     service = app.tagging(worker_name("nlp"))
     total = 0

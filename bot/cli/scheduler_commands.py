@@ -42,6 +42,7 @@ def scheduler(
     metrics_port: int = typer.Option(
         None, help="Serve /healthz and /metrics on this port (else COPRO_METRICS_PORT)."
     ),
+    host: str = typer.Option(None, help="Address for them (else COPRO_HOST, 127.0.0.1)."),
 ) -> None:
     """Run the scheduler in a process of its own: exactly one per deployment.
 
@@ -51,12 +52,14 @@ def scheduler(
     """
     app = bootstrap(settings_for_server("scheduler"))
     ops_port = metrics_port if metrics_port is not None else app.settings.metrics_port
-    led = asyncio.run(_run_scheduler(app, wait, outbox, ops_port))
+    led = asyncio.run(_run_scheduler(app, wait, outbox, ops_port, host or app.settings.host))
     if not led:
         console.print("Another copro scheduler is running (it holds the lock). Nothing to do.")
 
 
-async def _run_scheduler(app: App, wait: bool, outbox: bool, metrics_port: int | None) -> bool:
+async def _run_scheduler(
+    app: App, wait: bool, outbox: bool, metrics_port: int | None, ops_host: str
+) -> bool:
     runner = None
     sender = None
     token = app.settings.bot_token.get_secret_value()
@@ -78,7 +81,7 @@ async def _run_scheduler(app: App, wait: bool, outbox: bool, metrics_port: int |
     if metrics_port is not None:
         from bot.observability.ops_server import start_ops_server
 
-        ops_runner, ops_url = await start_ops_server(app, app.settings.host, metrics_port)
+        ops_runner, ops_url = await start_ops_server(app, ops_host, metrics_port)
         console.print(f"Health and metrics: {ops_url}/healthz {ops_url}/metrics")
     try:
         return await host.run(stop)

@@ -108,7 +108,9 @@ def test_finding17_scheduler_and_nlp_worker_health_servers_bind_loopback(
         assert result.exit_code == 0, result.output
     monkeypatch.setenv("COPRO_HOST", "0.0.0.0")
     assert runner.invoke(copro, ["nlp-worker", "--once", "--metrics-port", "9100"]).exit_code == 0
-    assert [call["host"] for call in served] == ["127.0.0.1", "127.0.0.1", "0.0.0.0"]
+    told = ["scheduler", "--no-outbox", "--metrics-port", "9100", "--host", "192.0.2.7"]
+    assert runner.invoke(copro, told).exit_code == 0
+    assert [call["host"] for call in served] == ["127.0.0.1", "127.0.0.1", "0.0.0.0", "192.0.2.7"]
 
 
 def test_finding01_try_keeps_the_development_key_and_says_so(

@@ -116,6 +116,9 @@ def _bare_ids(call: ast.Call) -> Iterator[str]:
     for keyword in call.keywords:
         if keyword.arg == "extra" and isinstance(keyword.value, ast.Dict):
             values += keyword.value.values
+    if call.args and isinstance(call.args[0], ast.JoinedStr):  # log.info(f"... {user_id}")
+        values += [part.value for part in call.args[0].values
+                   if isinstance(part, ast.FormattedValue)]
     for value in values:
         name = value.attr if isinstance(value, ast.Attribute) else getattr(value, "id", "")
         if name.endswith("user_id") or name in ("actor", "by", "admin_id", "officer_id"):

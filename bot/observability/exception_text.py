@@ -52,16 +52,24 @@ def _safe_message(error: BaseException) -> str:
     package = type(error).__module__.split(".")[0]
     if package == "sqlalchemy" and hasattr(error, "statement"):  # StatementError, DBAPIError
         origin: Any = getattr(error, "orig", None)
-        cause = f"({_name(origin)}{_sqlstate(origin)}) " if origin is not None else ""
+        cause = f"({_name(origin)}: {_safe_message(origin)})" if origin is not None else ""
         statement = " ".join(str(getattr(error, "statement", "") or "").split())
-        return _shorten(f"{cause}[SQL: {statement}]")
+        return _shorten(f"{cause} [SQL: {statement}]" if statement else cause)
     if package in ("sqlite3", "psycopg", "psycopg2"):
+        if _is_operational(error):  # connection refused, database locked: no stored values
+            return _shorten(str(error).splitlines()[0] if str(error) else "") + _sqlstate(error)
         return f"(message withheld: it may quote stored values){_sqlstate(error)}"
     if package.startswith("pydantic") and type(error).__name__ == "ValidationError":
         found: Any = error
         places = ", ".join(".".join(map(str, item["loc"])) or "?" for item in found.errors())
         return _shorten(f"{found.error_count()} invalid value(s) at {places} of {found.title}")
     return _shorten(str(error))
+
+
+def _is_operational(error: BaseException) -> bool:
+    names = {kind.__name__ for kind in type(error).__mro__}
+    return bool(names & {"OperationalError", "InterfaceError"}) and not names & {
+        "IntegrityError", "DataError", "ProgrammingError"}
 
 
 def _sqlstate(error: BaseException) -> str:

@@ -135,3 +135,23 @@ def test_finding13_no_log_call_in_copro_passes_a_bare_user_id() -> None:
                 found += [f"{path.relative_to(ROOT)}:{node.lineno}: {bare}"
                           for bare in _bare_ids(node)]
     assert found == []
+
+
+def test_finding08_a_crashing_command_logs_no_parameters(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli.crash import CoproApp
+
+    crashing = CoproApp()
+
+    @crashing.command()
+    def store() -> None:
+        raise a_database_error_about(ANSWER)
+
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])  # as at the very start
+    with pytest.raises(SystemExit) as stopped:
+        crashing([])
+    written = capsys.readouterr().err
+    assert stopped.value.code == 1
+    assert "copro.crashed" in written and "IntegrityError" in written
+    assert ANSWER not in written and "[parameters" not in written

@@ -10,6 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot.security.plain_text import without_invisible
 from nlp.extensions import ensure_extensions
 from nlp.phrase_counts import count_phrases
 from nlp.pipeline import build_pipeline, default_model
@@ -109,7 +110,8 @@ class Tagger:
         return matcher if isinstance(matcher, ThemeMatcher) else None
 
     def _doc(self, text: str, language: str | None, context: str | None = None) -> Doc:
-        doc = self.nlp.make_doc(str(text or "")[:MAX_CHARS])
+        # invisible characters go first: "07700\u200b900123" must not slip past the phone finder
+        doc = self.nlp.make_doc(without_invisible(str(text or ""))[:MAX_CHARS])
         doc._.language = normalise_language(language)
         if context:
             doc._.question_themes = self.question_themes(context, language)

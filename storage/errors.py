@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import exc
+
 
 class StorageError(Exception):
     """Base class of the errors raised by `storage`."""
@@ -21,3 +23,16 @@ class DuplicateUpdate(StorageError):
     def __init__(self, update_id: int) -> None:
         super().__init__(f"update {update_id} was already processed")
         self.update_id = update_id
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether trying the same work again later may succeed: the database was down, busy,
+    locked, a connection broke mid-transaction, or a concurrent write won a race. A data or
+    SQL error, or a misuse of the library, would fail every time."""
+    if isinstance(error, _NEVER_PASS):
+        return False
+    return isinstance(error, exc.SQLAlchemyError)
+
+
+_NEVER_PASS = (exc.DataError, exc.ProgrammingError, exc.NotSupportedError, exc.ArgumentError,
+               exc.CompileError)

@@ -16,6 +16,7 @@ from bot.bootstrap import App, bootstrap
 from bot.cli.server_keys import settings_for_trying
 from bot.consultations import ConsultationInvalid, load_file
 from bot.engine.model import Consultation
+from bot.rendering import Renderer
 from bot.services.consultations import ConsultationNotFound
 from bot.terminal.session import TerminalRun
 from storage import current_revision, shown_url
@@ -37,7 +38,8 @@ def try_consultation(
     else:
         consultation = _from_database(app, file_or_slug)
     console.print(app.catalogue.text("try_help", language or "en"), markup=False)
-    run = TerminalRun(consultation, app.renderer, app.catalogue, app.clock, read=_read,
+    typed = Renderer(app.catalogue, wording="typed")  # "Type the numbers…", not "Tap…"
+    run = TerminalRun(consultation, typed, app.catalogue, app.clock, read=_read,
                       write=lambda text: console.print(text, markup=False))  # fmt: skip
     if not run.run(round_key, language) and round_key and consultation.round(round_key) is None:
         raise typer.Exit(1)

@@ -52,7 +52,7 @@ def _check_round(round_: dict[str, Any], at: Path) -> list[Problem]:
 
 
 def _check_question(question: dict[str, Any], at: Path) -> list[Problem]:
-    kind = question.get("type")
+    kind = _kind(question)
     options = _list(question.get("options"))
     problems = _duplicates(options, (*at, "options"), "option")
     count = len(options)
@@ -127,7 +127,7 @@ def _check_when(question: dict[str, Any], earlier: dict[str, Any], at: Path) -> 
     where = (*at, "when")
     if target == question.get("key"):
         return [_p(where, "a question cannot depend on itself")]
-    if target not in earlier:
+    if not _plain(target) or target not in earlier:
         return [_p(where, f"'{target}' is not an earlier question of this round")]
     tests = [k for k in ("any_of", "min", "max", "answered") if when.get(k) is not None]
     if not tests:
@@ -136,7 +136,7 @@ def _check_when(question: dict[str, Any], earlier: dict[str, Any], at: Path) -> 
 
 
 def _check_when_tests(when: dict[str, Any], target: dict[str, Any], at: Path) -> list[Problem]:
-    kind = target.get("type")
+    kind = _kind(target)
     problems: list[Problem] = []
     if when.get("any_of") is not None:
         if kind not in CHOICE_TYPES:
@@ -144,7 +144,7 @@ def _check_when_tests(when: dict[str, Any], target: dict[str, Any], at: Path) ->
         else:
             keys = {"yes", "no"} if kind == "yesno" else _option_keys(target)
             for key in _list(when.get("any_of")):
-                if key not in keys:
+                if not _plain(key) or key not in keys:
                     message = f"'{key}' is not an option of that question"
                     problems.append(_p((*at, "any_of"), message))
     for bound in ("min", "max"):
@@ -181,14 +181,15 @@ def _walk_texts(node: object, at: Path) -> Iterator[tuple[Path, object]]:
 
 
 def _duplicates(items: list[Any], at: Path, what: str) -> list[Problem]:
-    keys = Counter(i.get("key") for i in items if isinstance(i, dict) and "key" in i)
+    keys = Counter(i["key"] for i in items if isinstance(i, dict) and _plain(i.get("key")))
     repeated = [k for k, n in keys.items() if n > 1]
     return [_p(at, f"the {what} key '{k}' is used more than once") for k in repeated]
 
 
 def _option_keys(question: dict[str, Any]) -> set[Any]:
     """The keys the file gives (not yet checked to be strings)."""
-    return {o.get("key") for o in _list(question.get("options")) if isinstance(o, dict)}
+    return {o.get("key") for o in _list(question.get("options"))
+            if isinstance(o, dict) and _plain(o.get("key"))}
 
 
 def _moment(value: object) -> datetime | None:
@@ -197,6 +198,18 @@ def _moment(value: object) -> datetime | None:
     except ValueError:
         return None
     return moment.replace(tzinfo=moment.tzinfo or UTC) if moment else None
+
+
+def _kind(question: dict[str, Any]) -> object:
+    """The question's type, or None when it is not even a word (pydantic reports that)."""
+    kind = question.get("type")
+    return kind if _plain(kind) else None
+
+
+def _plain(value: object) -> bool:
+    """A key the file may repeat or refer to: a list or mapping there is a problem pydantic
+    reports, and cannot be counted."""
+    return isinstance(value, str | int | float | bool)
 
 
 def _list(value: object) -> list[Any]:

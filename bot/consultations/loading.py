@@ -15,7 +15,7 @@ from bot.consultations.checks import check_consultation
 from bot.consultations.convert import to_consultation
 from bot.consultations.problems import ConsultationInvalid, Problem, join_path
 from bot.consultations.schema import ConsultationIn
-from bot.consultations.yaml_reading import read_yaml
+from bot.consultations.yaml_reading import jsonable, read_yaml
 from bot.engine.model import Consultation
 
 LONDON = ZoneInfo("Europe/London")
@@ -47,6 +47,9 @@ def load_file(path: Path, zone: tzinfo = LONDON) -> ConsultationFile:
 
 
 def load_data(data: dict[str, Any], zone: tzinfo = LONDON) -> ConsultationFile:
+    """Check a definition (a file just read, or one stored before): its texts are made
+    visible again here, so a title stored with a right-to-left override is shown without."""
+    data = jsonable(data)
     problems: list[Problem] = []
     parsed: ConsultationIn | None = None
     try:

@@ -24,6 +24,7 @@ class MessageKey(StrEnum):
     TEXT_EMPTY = "text_empty"
     TOO_FEW_CHOICES = "too_few_choices"
     TOO_MANY_CHOICES = "too_many_choices"
+    TEXT_EMPTY_OPTIONAL = "text_empty_optional"
     EXCLUSIVE_CHOICE = "exclusive_choice"
     ALREADY_RANKED = "already_ranked"
     QUESTION_REQUIRED = "question_required"

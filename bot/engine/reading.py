@@ -60,8 +60,9 @@ def read_text(question: Question, text: str, draft: tuple[str, ...]) -> Outcome:
     stripped = text.strip()
     kind = question.type
     if kind is QuestionType.TEXT:
-        if not stripped:
-            return Refuse(MessageKey.TEXT_EMPTY)
+        if not stripped:  # an optional question can be skipped: say so
+            optional = not question.required
+            return Refuse(MessageKey.TEXT_EMPTY_OPTIONAL if optional else MessageKey.TEXT_EMPTY)
         if len(stripped) > question.max_length:
             return Refuse(
                 MessageKey.TEXT_TOO_LONG, {"max": question.max_length, "length": len(stripped)}

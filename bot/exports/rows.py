@@ -13,8 +13,10 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.engine.model import Consultation, Question, QuestionType
+from bot.exports.cells import visible_cells
 from bot.security.pseudonyms import pseudonym
 from bot.services.consultations import StoredConsultation
+from bot.services.people import pseudonym_source
 from bot.services.ports import AnswerForExport, ExportSelection, UnitOfWork
 from bot.services.tagging import Tags, TextTagger
 
@@ -124,14 +126,14 @@ def _row(
                 fresh.redacted if fresh is not None else "")
     else:
         answer = _answer(row.value)
-    participant = ""
-    if row.telegram_user_id is not None:
+    participant = ""  # an answer whose person was erased is nobody's
+    if row.telegram_user_id is not None or row.web_key is not None:
         participant = names.get(row.participant_id) or pseudonym(
-            secret_key, consultation.slug, row.telegram_user_id
+            secret_key, consultation.slug, pseudonym_source(row.telegram_user_id, row.web_key)
         )
         names[row.participant_id] = participant
     when: datetime = row.answered_at
-    return ExportRow(
+    return visible_cells(ExportRow(
         participant=participant,
         role=row.role or "",
         language=row.language or "",
@@ -144,7 +146,7 @@ def _row(
         answered_at=when.astimezone(zone).isoformat(),
         question_type=kind,
         when=when,
-    )
+    ))
 
 
 def _answer(value: Any) -> str:

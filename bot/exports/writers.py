@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable
 from datetime import UTC
 from typing import IO
 
+from bot.exports.cells import inert
 from bot.exports.rows import COLUMNS, ExportRow
+from bot.security.plain_text import without_invisible
 
 POLIS_COLUMNS = (
     "timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees", "moderated",
     "comment-body",
 )
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 Tick = Callable[[int], None]
-
-
-def _inert(text: str) -> str:
-    """Free text as a spreadsheet will show it, never run it (OWASP CSV injection)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def write_csv(rows: Iterable[ExportRow], out: IO[str], tick: Tick) -> int:
@@ -29,10 +25,7 @@ def write_csv(rows: Iterable[ExportRow], out: IO[str], tick: Tick) -> int:
     writer.writerow(COLUMNS)
     n = 0
     for row in rows:
-        values = row.values()
-        if row.question_type == "text":
-            values[COLUMNS.index("answer")] = _inert(row.answer)
-        writer.writerow(values)
+        writer.writerow([inert(value) for value in row.values()])  # every column: labels too
         n += 1
         tick(1)
     return n
@@ -55,7 +48,7 @@ def write_xlsx(rows: Iterable[ExportRow], out: IO[bytes], tick: Tick, title: str
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31] or "answers")
+    sheet = book.create_sheet(_sheet_title(title))
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHIJ", (12, 14, 10, 12, 16, 60, 40, 24, 11, 26),
                              strict=True):
@@ -81,6 +74,11 @@ def write_xlsx(rows: Iterable[ExportRow], out: IO[bytes], tick: Tick, title: str
     return n
 
 
+def _sheet_title(title: str) -> str:
+    """At most 31 characters, none invisible and none Excel forbids in a sheet's name."""
+    return re.sub(r"[\\/*?:\[\]]", " ", without_invisible(title))[:31].strip() or "answers"
+
+
 def write_polis(rows: Iterable[ExportRow], out: IO[str], tick: Tick) -> int:
     """Free-text answers as a Polis comments.csv; votes are left empty (none were cast)."""
     writer = csv.writer(out, lineterminator="\n")
@@ -95,11 +93,11 @@ def write_polis(rows: Iterable[ExportRow], out: IO[str], tick: Tick) -> int:
             int(when.timestamp()),
             when.strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)"),
             n,
-            row.participant,
+            inert(row.participant),
             "",
             "",
             "0",
-            _inert(row.answer),
+            inert(row.answer),
         ])
         n += 1
     return n

@@ -14,8 +14,12 @@ SCALE_ROW = 6
 
 
 class Renderer:
-    def __init__(self, catalogue: Catalogue) -> None:
+    """`wording` picks a channel's own words where the catalogue has them: "typed" for the
+    terminal (`hint_multi@typed`: "Type the numbers…" rather than "Tap…")."""
+
+    def __init__(self, catalogue: Catalogue, wording: str | None = None) -> None:
         self.catalogue = catalogue
+        self.wording = wording
 
     def render(
         self,
@@ -36,6 +40,8 @@ class Renderer:
         return views
 
     def t(self, key: str, language: str, **params: object) -> str:
+        if self.wording is not None and self.catalogue.has(f"{key}@{self.wording}", language):
+            key = f"{key}@{self.wording}"
         return self.catalogue.text(key, language, **params)
 
     def _render_one(self, c: Consultation, lang: str, event: e.Event) -> View | None:

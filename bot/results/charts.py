@@ -96,6 +96,8 @@ def _scale(q: QuestionResult, language: str, title: str, people: str, note: str,
     if scale.mean is not None:
         subtitle += (f" · {label('mean', language)} {_number(scale.mean)}"
                      f" · {label('median', language)} {_number(scale.median)}")
+    else:  # a hidden cell hides the averages too: they would give it away
+        subtitle += f" · {label('average_hidden', language)}"
     canvas = draw.columns(
         title, subtitle, ticks, [o.count.value for o in q.options],
         [_figure(o.count.value, o.share) if o.count.shown
@@ -104,8 +106,12 @@ def _scale(q: QuestionResult, language: str, title: str, people: str, note: str,
     )
     low = _end(scale.min, scale.min_label, language)
     high = _end(scale.max, scale.max_label, language)
-    alt = label("alt_scale", language, low=low, high=high, question=title, people=people,
-                mean=_number(scale.mean), median=_number(scale.median))
+    if scale.mean is None:
+        alt = label("alt_scale_hidden", language, low=low, high=high, question=title,
+                    people=people)
+    else:
+        alt = label("alt_scale", language, low=low, high=high, question=title, people=people,
+                    mean=_number(scale.mean), median=_number(scale.median))
     return canvas, alt
 
 

@@ -84,6 +84,12 @@ class Grid:
             for key in self.keys:
                 d.add_sum(overall(key), [("M", dimension, g, key) for g in groups])
 
+    def all_shown(self, d: Disclosure, dimension: str | None = None, group: str = "") -> bool:
+        """Whether every cell of the overall row (or of one group's row) is shown."""
+        if dimension is None:
+            return all(d.count(overall(k)).shown for k in self.keys)
+        return all(d.count(("M", dimension, group, k)).shown for k in self.keys)
+
     def options(
         self, d: Disclosure, labels: Mapping[str, LocalText]
     ) -> tuple[OptionResult, ...]:

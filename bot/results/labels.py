@@ -56,6 +56,9 @@ LABELS: dict[str, dict[str, str]] = {
         "alt_choice_then": " Then {next}.",
         "alt_scale": "Chart of answers from {low} to {high}: {question} {people}. "
         "The mean is {mean} and the median {median}.",
+        "alt_scale_hidden": "Chart of answers from {low} to {high}: {question} {people}. "
+        "The mean and median are hidden to protect small groups.",
+        "average_hidden": "mean and median hidden to protect small groups",
         "alt_rank": "Ranking chart: {question} {people}. Most points: {top}.",
         "alt_themes": "Bar chart of themes in the answers to: {question} {people}. "
         "Most common: {top}.",
@@ -114,6 +117,9 @@ LABELS: dict[str, dict[str, str]] = {
         "alt_choice_then": " Yna {next}.",
         "alt_scale": "Siart o atebion o {low} i {high}: {question} {people}. "
         "Y cymedr yw {mean} a'r canolrif {median}.",
+        "alt_scale_hidden": "Siart o atebion o {low} i {high}: {question} {people}. "
+        "Mae'r cymedr a'r canolrif wedi'u cuddio i ddiogelu grwpiau bach.",
+        "average_hidden": "cymedr a chanolrif wedi'u cuddio i ddiogelu grwpiau bach",
         "alt_rank": "Siart trefn: {question} {people}. Y mwyaf o bwyntiau: {top}.",
         "alt_themes": "Siart bar o'r themâu yn yr atebion i: {question} {people}. "
         "Y mwyaf cyffredin: {top}.",

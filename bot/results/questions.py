@@ -62,11 +62,15 @@ def _scale(
     grid.declare(d, orders)
     d.solve()
     total = d.count(TOTAL)
-    mean, median = average(grid.overall) if total.shown else (None, None)
+    # An average is shown only where every cell it comes from is: the mean of a row with
+    # a hidden cell would let a reader solve for that cell.
+    whole = total.shown and grid.all_shown(d)
+    mean, median = average(grid.overall) if whole else (None, None)
     per_group = {
         f"{dim}:{group}": average(counts)
         for dim in DIMENSIONS
         for group, counts in grid.cells[dim].items()
+        if grid.all_shown(d, dim, group)
     }
     labels = {k: LocalText.same(k) for k in keys}
     return QuestionResult(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
+from bot.security.plain_text import without_invisible
 from bot.services.ports import QuoteCandidate
 from nlp.pii_patterns import find_patterned
 
@@ -20,6 +22,8 @@ class _Pool:
     def __init__(self, candidates: Iterable[QuoteCandidate]) -> None:
         unique: dict[str, QuoteCandidate] = {}
         for candidate in candidates:
+            # text tagged before invisible characters were removed first may still hold some
+            candidate = replace(candidate, redacted=without_invisible(candidate.redacted))
             unique.setdefault(candidate.redacted.strip().casefold(), candidate)
         self.candidates = list(unique.values())
         self._words: dict[int, frozenset[str]] = {}

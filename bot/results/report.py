@@ -131,6 +131,8 @@ def _options(q: QuestionResult, language: str, k: int) -> str:
     if q.scale is not None and q.scale.mean is not None:
         extra = (f"<p>{escape(label('mean', language))}: {q.scale.mean:.2f} · "
                  f"{escape(label('median', language))}: {q.scale.median:g}</p>")
+    elif q.scale is not None:
+        extra = f"<p>{escape(label('average_hidden', language))}</p>"
     return _table(head, rows) + extra
 
 

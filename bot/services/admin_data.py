@@ -5,17 +5,17 @@ The export itself lives elsewhere; it calls `authorise_personal_export` first.
 
 from __future__ import annotations
 
-import hmac
 from datetime import datetime
 from typing import Any, cast
 
-from bot.security.pseudonyms import pseudonym
+from bot.security.pseudonyms import matches, pseudonym
 from bot.services.admin_guard import require_fresh_admin
 from bot.services.admin_ports import SecurityUnitOfWork
 from bot.services.people import PersonKey, pseudonym_source
 from bot.services.ports import UnitOfWork, id_of
 from bot.services.retention import retention_ends
 from bot.services.rights import erase_participant
+from storage.identity import Identity
 
 
 class ConsultationMissing(LookupError):
@@ -33,9 +33,17 @@ class RetentionNotOver(PermissionError):
         self.slug, self.ends = slug, ends
 
 
+class PseudonymAmbiguous(LookupError):
+    """A short (legacy) pseudonym names more than one person: nobody was erased."""
+
+    def __init__(self, given: str) -> None:
+        super().__init__(f"{given} names more than one participant")
+        self.given = given
+
+
 def erase_by_pseudonym(
     uow: SecurityUnitOfWork,
-    slug: str,
+    slug: str | None,
     given: str,
     *,
     actor: int,
@@ -44,21 +52,27 @@ def erase_by_pseudonym(
 ) -> bool:
     """Erase the participant behind a pseudonym (everything held about them); False if none.
 
-    The pseudonym is recomputed for each person enrolled in the consultation: the mapping
-    is never stored.
+    The pseudonym is recomputed for each person enrolled in the consultation (in every
+    consultation when `slug` is None): the mapping is never stored. A legacy 8-digit
+    pseudonym that names two people raises PseudonymAmbiguous, and nothing is erased.
     """
     require_fresh_admin(uow, actor, now)
-    consultation = _consultation(uow, slug)
-    wanted = given.strip()
-    for enrolment in uow.participants.enrolled(consultation.id):
-        person = uow.participants.get_by_id(enrolment.participant_id)
-        assert person is not None  # an enrolment goes with its participant (ON DELETE CASCADE)
-        source = pseudonym_source(person.telegram_user_id, person.web_key)
-        candidate = pseudonym(secret_key, slug, source)
-        if hmac.compare_digest(candidate.encode(), wanted.encode()):
-            identity = PersonKey.from_row(person).identity
-            return erase_participant(cast(UnitOfWork, uow), identity, now, actor)
-    return False
+    slugs = [slug] if slug is not None else [c.slug for c in uow.consultations.list()]
+    found: dict[int, Identity] = {}
+    for where in slugs:
+        consultation = _consultation(uow, where)
+        for enrolment in uow.participants.enrolled(consultation.id):
+            person = uow.participants.get_by_id(enrolment.participant_id)
+            assert person is not None  # an enrolment goes with its participant (CASCADE)
+            source = pseudonym_source(person.telegram_user_id, person.web_key)
+            if matches(pseudonym(secret_key, where, source), given):
+                found[id_of(person)] = PersonKey.from_row(person).identity
+    if len(found) > 1:
+        raise PseudonymAmbiguous(given)
+    if not found:
+        return False
+    [identity] = found.values()
+    return erase_participant(cast(UnitOfWork, uow), identity, now, actor)
 
 
 def purge_consultation(uow: SecurityUnitOfWork, slug: str, *, actor: int, now: datetime) -> int:

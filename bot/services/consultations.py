@@ -35,10 +35,13 @@ _parsed: dict[tuple[int, datetime], tuple[dict[str, Any], Consultation]] = {}
 _CACHE_SIZE = 256
 
 
-def import_consultation(uow: UnitOfWork, file: ConsultationFile, now: datetime) -> int:
-    """Store a checked file; raises ConsultationHasAnswers if its answers would be lost."""
+def import_consultation(
+    uow: UnitOfWork, file: ConsultationFile, now: datetime, actor: int | None = None
+) -> int:
+    """Store a checked file; raises ConsultationHasAnswers if its answers would be lost.
+    `actor` is the officer who imported it (None: the command line or the system)."""
     row = uow.consultations.save(file.consultation, file.definition, now=now)
-    uow.audit.append(None, "consultation.imported", {"slug": file.consultation.slug}, now)
+    uow.audit.append(actor, "consultation.imported", {"slug": file.consultation.slug}, now)
     return id_of(row)
 
 

@@ -68,7 +68,7 @@ class ConsultationUploads:
             return UploadDecided(UploadOutcome.INVALID, name)
         slug = loaded.consultation.slug
         try:
-            import_consultation(uow, loaded, now)
+            import_consultation(uow, loaded, now, actor=user_id)
         except ConsultationHasAnswers:
             uow.rollback()
             uow.prompts.clear(user_id)

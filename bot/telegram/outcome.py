@@ -1,7 +1,9 @@
 """Whether Copro handled an update, so a webhook can ask Telegram to deliver it again.
 
 The webhook server sets a fresh `UpdateOutcome` before feeding an update to the framework;
-the chat runtime marks it failed when handling raised (the database was down, say). The
+the chat runtime marks it failed when handling raised for a reason that may pass (the
+database was down, say). An update that fails for any other reason (a bug, a poison file)
+would fail on every delivery, so it is answered 200, logged, and not delivered again. The
 holder is mutable so the mark is seen whichever task or context the framework ran it in.
 """
 
@@ -11,6 +13,8 @@ import time
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from storage.errors import is_transient as storage_is_transient
+
 
 @dataclass
 class UpdateOutcome:
@@ -18,6 +22,11 @@ class UpdateOutcome:
 
 
 current_outcome: ContextVar[UpdateOutcome | None] = ContextVar("copro_update_outcome", default=None)
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether handling the same update again later may succeed."""
+    return storage_is_transient(error) or isinstance(error, OSError)
 
 
 def mark_failed() -> None:

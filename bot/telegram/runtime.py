@@ -14,7 +14,7 @@ from bot.messaging.rate_limit import RateLimiter
 from bot.messaging.sender import Sender
 from bot.observability.metered_api import MeteredApi
 from bot.observability.updates import Handling, observe_update
-from bot.telegram.outcome import ApologyThrottle, mark_failed
+from bot.telegram.outcome import ApologyThrottle, is_transient, mark_failed
 from bot.telegram.services import ChatServices
 from bot.telegram.staff import staff_extensions
 
@@ -63,13 +63,17 @@ class ChatRuntime:
     ) -> list[out.Action]:
         """A failure inside Copro gets a polite reply and the update is marked not handled.
 
-        Over a webhook that makes Telegram deliver it again later; the apology is sent at
-        most once a minute per chat, however often the update comes back."""
+        When the failure may pass (the database was down), a webhook makes Telegram deliver
+        it again later; the apology is sent at most once a minute per chat, however often the
+        update comes back. Any other failure would recur, so the update is not asked for again."""
         try:
             return await work  # type: ignore[misc, no-any-return]
-        except Exception:
-            log.exception("chat.handler_failed", extra={"update_id": source.update_id})
-            mark_failed()
+        except Exception as error:
+            transient = is_transient(error)
+            log.exception("chat.handler_failed", extra={"update_id": source.update_id,
+                                                        "retried": transient})
+            if transient:
+                mark_failed()
             seen.failed = True
             language = "cy" if (source.language_code or "").startswith("cy") else "en"
             text = self.services.catalogue.text("try_again_later", language)

@@ -9,7 +9,7 @@ import logging
 from aiohttp import web
 
 from bot.observability.ops_server import add_ops_routes
-from bot.telegram.outcome import UpdateOutcome, current_outcome
+from bot.telegram.outcome import UpdateOutcome, current_outcome, is_transient
 from bot.telegram.runners import BotRunner
 
 log = logging.getLogger(__name__)
@@ -33,9 +33,11 @@ def build_webhook_app(runner: BotRunner, secret: str) -> web.Application:
         token = current_outcome.set(outcome)
         try:
             await runner.feed(update)
-        except Exception:
-            log.exception("webhook.feed_failed", extra={"update_id": update["update_id"]})
-            outcome.failed = True
+        except Exception as error:
+            retried = is_transient(error)  # otherwise it fails again on every delivery
+            log.exception("webhook.feed_failed", extra={"update_id": update["update_id"],
+                                                        "retried": retried})
+            outcome.failed = outcome.failed or retried
         finally:
             current_outcome.reset(token)
         if outcome.failed:  # Telegram delivers it again later; answers are stored once

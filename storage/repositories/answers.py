@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, case
+from sqlalchemy import bindparam, case, or_
 from sqlmodel import Session, col, delete, func, select, update
 
 from storage.dialects import dialect_insert
@@ -149,10 +149,27 @@ class AnswerRepository(AnswerTagging):
         return int(self._session.exec(statement).one())
 
     def anonymise(self, round_ids: Iterable[int], answered_before: datetime) -> int:
-        """Retention: drop the text and the link to the person, keep values and tags."""
+        """Retention: drop the text and the link to the person, keep values, themes and
+        tone. Text derived from the answer (its redacted copy, the places, key phrases,
+        evidence and personal-data spans found in it) goes with the text."""
+        round_ids = list(round_ids)
+        answers = (
+            select(AnswerRow.id)
+            .where(col(AnswerRow.round_id).in_(round_ids))
+            .where(col(AnswerRow.answered_at) < answered_before)
+        )
+        derived = (TagRow.redacted, TagRow.pii, TagRow.places, TagRow.key_phrases,
+                   TagRow.evidence)  # fmt: skip
+        self._session.exec(
+            update(TagRow)
+            .where(col(TagRow.answer_id).in_(answers))
+            .where(or_(*(col(c).is_not(None) for c in derived)))
+            .values(redacted=None, pii=None, places=None, key_phrases=None, evidence=None)
+            .execution_options(synchronize_session=False)
+        )
         statement = (
             update(AnswerRow)
-            .where(col(AnswerRow.round_id).in_(list(round_ids)))
+            .where(col(AnswerRow.round_id).in_(round_ids))
             .where(col(AnswerRow.answered_at) < answered_before)
             .where(col(AnswerRow.participant_id).is_not(None) | col(AnswerRow.text).is_not(None))
             .values(participant_id=None, text=None, update_id=None)

@@ -46,6 +46,7 @@ class AnswerForExport(NamedTuple):
     themes: list[str] | None
     sentiment: str | None
     redacted: str | None
+    web_key: str | None = None
 
 
 class ExportRepository:
@@ -81,6 +82,7 @@ def _statement(selection: ExportSelection) -> Any:
         col(QuestionRow.key).label("question_key"), col(QuestionRow.type).label("kind"),
         col(AnswerRow.value), col(AnswerRow.text), col(AnswerRow.answered_at),
         col(TagRow.themes), col(TagRow.sentiment), col(TagRow.redacted),
+        col(ParticipantRow.web_key),
     ]
     statement = (
         select(*columns)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from bot.bootstrap import App
 from bot.cli.main import app as cli
 from bot.sandbox import SandboxClient
-from bot.security.pseudonyms import pseudonym
+from bot.security.pseudonyms import pseudonym, shortened
 
 pytestmark = pytest.mark.e2e
 SLUG = "victoria-park"
@@ -56,7 +56,7 @@ async def test_req21_an_admin_erases_a_participant_who_answered_and_their_mydata
     # a confirmation first; "No" changes nothing and takes the buttons away
     await admin.command("erase", f"{who} {SLUG}")
     confirm = await admin.reply()
-    assert text_of(confirm) == admin.t("admin_erase_confirm", pseudonym=who)
+    assert text_of(confirm) == admin.t("admin_erase_confirm", pseudonym=shortened(who))
     assert labels(confirm) == [admin.t("admin_erase_yes"), admin.t("admin_cancel")]
     await admin.tap(admin.t("admin_cancel"))
     assert text_of(await admin.reply()) == admin.t("admin_cancelled")
@@ -67,7 +67,7 @@ async def test_req21_an_admin_erases_a_participant_who_answered_and_their_mydata
     await admin.command("erase", who.upper())
     await admin.reply()
     await admin.tap(admin.t("admin_erase_yes"))
-    assert text_of(await admin.reply()) == admin.t("admin_erased", pseudonym=who)
+    assert text_of(await admin.reply()) == admin.t("admin_erased", pseudonym=shortened(who))
     assert records.answer_rows(app, resident.user_id) == []
     assert records.participant(app, resident.user_id) is None
     with app.reading() as uow:
@@ -84,7 +84,7 @@ async def test_req21_an_admin_erases_a_participant_who_answered_and_their_mydata
     await admin.command("erase", f"{who} {SLUG}")
     await admin.reply()
     await admin.tap(admin.t("admin_erase_yes"))
-    assert text_of(await admin.reply()) == admin.t("admin_erase_none", pseudonym=who)
+    assert text_of(await admin.reply()) == admin.t("admin_erase_none", pseudonym=shortened(who))
 
 
 async def test_req09_req20_an_admin_exports_personal_data_and_purges_only_after_retention(

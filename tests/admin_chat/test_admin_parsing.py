@@ -42,6 +42,17 @@ def test_buttons_round_trip_within_telegrams_64_bytes() -> None:
         assert parse.decode_tap(forged) is None
 
 
+def test_finding18_a_whole_pseudonym_fits_a_button_and_is_read_in_any_case() -> None:
+    whole = "P-" + "0123456789abcdef" * 2
+    short = parse.decode_tap(parse.encode_tap(parse.EraseTap(whole, "victoria-park")))
+    assert short == parse.EraseTap(whole, "victoria-park")
+    # 128 bits name one person anywhere: a slug too long for the button is left off
+    assert parse.decode_tap(parse.encode_tap(parse.EraseTap(whole, "a" * 40))) == (
+        parse.EraseTap(whole))
+    assert parse.erase_target(whole.upper() + " victoria-park") == (whole, "victoria-park")
+    assert parse.erase_target(whole[:-1]) is None, "a pseudonym is whole, or the legacy 8"
+
+
 def test_arguments() -> None:
     assert parse.user_and_role("  42   Officer ") == (42, "officer")
     assert parse.user_and_role("@name officer") is None

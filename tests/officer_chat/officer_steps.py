@@ -269,6 +269,19 @@ class Officer(Person):
         return await self.said()
 
 
+def round_state(app: App, slug: str, key: str) -> str:
+    with app.reading() as uow:
+        return str(uow.consultations.round(uow.consultations.get(slug).id, key).state)
+
+
+async def close_round(officer: Person, args: str) -> Message:
+    """`/close SLUG ROUND`, then "Close the round" on the question it asks (item 16)."""
+    await officer.command("close", args)
+    asked = await officer.said("Nobody can answer it after that")
+    await officer.tap("Close the round", asked)
+    return await officer.said("is closed")
+
+
 async def take_part(person: Person, slug: str, language: str, role: str, visits: str,
                     change: str) -> None:
     """Join from the link, switch the notice to `language` if it is in another one, agree

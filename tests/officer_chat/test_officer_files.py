@@ -59,6 +59,18 @@ async def test_a_malformed_file_gets_every_problem_with_its_path(officer: Office
         assert uow.consultations.get("five-mistakes") is None
 
 
+async def test_finding04_an_uploaded_alias_bomb_is_a_listed_problem(officer: Officer) -> None:
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{name}: &{name} [{','.join(['*' + before] * 9)}]")
+    reply = await officer.upload("bomb.yaml", "\n".join(levels))
+
+    said = text_of(reply)
+    assert said.startswith("“bomb.yaml” has 1 problem, so nothing was imported:")
+    assert "anchors and aliases (& and *) are not allowed" in said
+    assert buttons(reply) == []
+
+
 async def test_a_consultation_with_answers_is_never_replaced(
     officer: Officer, resident: Person, app: App
 ) -> None:

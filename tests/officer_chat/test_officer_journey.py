@@ -18,6 +18,7 @@ from officer_steps import (
     Officer,
     Person,
     buttons,
+    close_round,
     drain,
     tag_all,
     take_part,
@@ -31,7 +32,7 @@ from bot.telegram.runners import BotRunner
 from storage import OutboxRow
 
 pytestmark = pytest.mark.e2e
-PSEUDONYM = re.compile(r"P-[0-9a-f]{8}")
+PSEUDONYM = re.compile(r"P-[0-9a-f]{32}")  # 128 bits (finding 18)
 # (name, language, role, visits, what they wrote)
 PEOPLE = [
     ("Ann", "en", "resident", "weekly", "We need public toilets and better street lighting."),
@@ -66,8 +67,7 @@ async def test_a_consultation_from_import_to_you_said_we_did(
         take_part(people[name], SLUG, language, role, visits, wrote)
         for name, language, role, visits, wrote in PEOPLE
     ))
-    await officer.command("close", f"{SLUG} discover")
-    await officer.said("is closed")
+    await close_round(officer, f"{SLUG} discover")
     await asyncio.to_thread(tag_all, app)
 
     await check_results(officer, sandbox, framework)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from officer_steps import Officer, buttons, text_of
+from officer_steps import Officer, buttons, close_round, text_of
 
 from bot.bootstrap import App
 
@@ -15,8 +15,7 @@ async def test_a_check_back_round_written_by_hand_and_scheduled_for_later(
 ) -> None:
     await officer.command("playback", "victoria-park discover")
     assert "has not closed yet" in text_of(await officer.said())
-    await officer.command("close", "victoria-park discover")
-    await officer.said("is closed")
+    await close_round(officer, "victoria-park discover")
 
     await officer.command("playback", "victoria-park discover")
     draft = await officer.said("Draft check-back round")

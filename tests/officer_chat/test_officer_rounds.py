@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from officer_steps import SLUG, TOWN_CENTRE, Officer, Person, take_part, text_of
+from officer_steps import (
+    SLUG,
+    TOWN_CENTRE,
+    Officer,
+    Person,
+    buttons,
+    close_round,
+    round_state,
+    take_part,
+    text_of,
+)
 
 from bot.bootstrap import App
 
@@ -46,7 +56,11 @@ async def test_schedule_open_close_and_progress(
     assert "already open" in text_of(await officer.said())
 
     await officer.command("close", f"{SLUG} discover")
-    assert "is closed" in text_of(await officer.said())
+    asked = await officer.said("Close round “discover”")
+    assert [label for label, _ in buttons(asked)] == ["Close the round", "Keep it open"]
+    await officer.tap("Keep it open", asked)
+    assert "stays open" in text_of(await officer.said())
+    assert "is closed" in text_of(await close_round(officer, f"{SLUG} discover"))
     await officer.command("rounds")
     assert "discover “What you think”: closed (Wednesday 2 December 2026 at 10:00)" in text_of(
         await officer.said("town-centre")
@@ -84,3 +98,17 @@ async def test_bad_schedules_are_explained_and_change_nothing(officer: Officer,
     with app.reading() as uow:
         row = uow.consultations.round(uow.consultations.get("victoria-park").id, "design")
         assert row.opens_at.year == 2027 and row.state == "scheduled", "unchanged"
+
+
+async def test_item16_close_asks_first_and_keep_it_open_changes_nothing(
+    officer: Officer, app: App
+) -> None:
+    before = round_state(app, "victoria-park", "discover")
+    await officer.command("close", "victoria-park discover")
+    asked = await officer.said("Nobody can answer it after that")
+    assert round_state(app, "victoria-park", "discover") == before != "closed"
+    await officer.tap("Keep it open", asked)
+    await officer.said("stays open")
+    assert round_state(app, "victoria-park", "discover") == before
+    await close_round(officer, "victoria-park discover")
+    assert round_state(app, "victoria-park", "discover") == "closed"

@@ -28,6 +28,7 @@ from officer_steps import (
     Officer,
     Person,
     buttons,
+    close_round,
     drain,
     tag_all,
     take_part,
@@ -44,7 +45,7 @@ from storage import OutboxRow
 pytestmark = pytest.mark.e2e
 LONDON = ZoneInfo("Europe/London")
 SLUG = "high-street"
-PSEUDONYM = re.compile(r"P-[0-9a-f]{8}")
+PSEUDONYM = re.compile(r"P-[0-9a-f]{32}")  # 128 bits (finding 18)
 FOLLOWUP = """\
   - key: followup
     title: {en: "Your ideas", cy: "Eich syniadau"}
@@ -127,8 +128,7 @@ async def test_the_whole_loop_from_upload_to_feedback(
         take_part(people[name], SLUG, language, role, visits, wrote)
         for name, language, role, visits, wrote in PEOPLE
     ))
-    await officer.command("close", f"{SLUG} discover")
-    await officer.said("is closed")
+    await close_round(officer, f"{SLUG} discover")
 
     # 4. Past the opening, the planner opens the round and the notices go out.
     planner = RoundPlanner(app.unit_of_work, RoundLifecycle.from_app(app))

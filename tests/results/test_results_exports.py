@@ -72,7 +72,7 @@ def test_participants_are_stable_pseudonyms_never_telegram_ids(
     by_pseudonym = {pseudonym(answered.pseudonym_key, SLUG, uid): uid for uid in people}
     for row in rows:
         assert row["participant"] in by_pseudonym
-        assert len(row["participant"]) == 10 and row["participant"].startswith("P-")
+        assert len(row["participant"]) == 34 and row["participant"].startswith("P-")
         assert not any(str(uid) in ",".join(row.values()) for uid in people)
     first = residents()[0].user_id
     mine = {r["participant"] for r in rows if by_pseudonym[r["participant"]] == first}

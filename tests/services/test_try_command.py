@@ -13,6 +13,7 @@ from bot.bootstrap import App
 from bot.cli.main import app as copro
 from bot.consultations import load_file
 from bot.engine import inputs as i
+from bot.rendering import Renderer
 from bot.terminal.session import TerminalRun
 from storage import AnswerRow, ConsultationRow, EnrolmentRow, ParticipantRow
 
@@ -61,7 +62,8 @@ class Resident:
 
 def play(app: App, slug: str, resident: Resident, round_key: str | None = None) -> bool:
     consultation = load_file(SHIPPED_DIR / f"{slug}.yaml", app.settings.zone).consultation
-    run = TerminalRun(consultation, app.renderer, app.catalogue, app.clock,
+    typed = Renderer(app.catalogue, wording="typed")
+    run = TerminalRun(consultation, typed, app.catalogue, app.clock,
                       read=resident.read, write=resident.write)
     resident.run = run
     return run.run(round_key)
@@ -132,3 +134,11 @@ def test_item07_the_welsh_terminal_shows_and_takes_welsh_navigation_words(app: A
     assert hints, "no navigation hints were shown"
     assert any("gorffen" in hint for hint in hints) and any("yn ôl" in hint for hint in hints)
     assert not any(word in hint for hint in hints for word in ("done", "back", "skip"))
+
+
+@pytest.mark.parametrize(("language", "tap"), [("en", "tap"), ("cy", "tapiwch")])
+def test_item13_the_terminal_never_asks_anyone_to_tap(app: App, language: str, tap: str) -> None:
+    resident = Resident(language)
+    assert play(app, "victoria-park", resident) is True
+    tapped = [line for line in resident.lines if tap in line.casefold()]
+    assert tapped == []

@@ -43,8 +43,17 @@ def test_a_confirmed_file_is_imported_once_and_audited(app: App, clock: FrozenCl
         actions = [(e.action, e.actor, e.detail) for e in uow.audit.latest(2)]
     assert actions == [
         ("consultation.uploaded", OFFICER, {"slug": "new-park", "file": "park.yaml"}),
-        ("consultation.imported", None, {"slug": "new-park"}),
+        ("consultation.imported", OFFICER, {"slug": "new-park"}),
     ]
+
+
+def test_item21_an_import_from_the_chat_is_credited_to_the_officer(
+    app: App, clock: FrozenClock
+) -> None:
+    offer(app, NEW).decide(OFFICER, "t1", True, clock())
+    with app.reading() as uow:
+        imported = [e for e in uow.audit.latest(5) if e.action == "consultation.imported"]
+    assert [e.actor for e in imported] == [OFFICER], "not 'the system or the command line'"
 
 
 def test_a_wrong_token_or_a_cancel_imports_nothing(app: App, clock: FrozenClock) -> None:

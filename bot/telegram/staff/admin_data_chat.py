@@ -14,8 +14,10 @@ from typing import Any
 from bot.conversation.extensions import ChatContext
 from bot.exports import PersonalExportRefused
 from bot.messaging import actions as out
+from bot.security.pseudonyms import shortened
 from bot.services.admin_data import (
     ConsultationMissing,
+    PseudonymAmbiguous,
     RetentionNotOver,
     authorise_personal_export,
     erase_by_pseudonym,
@@ -52,28 +54,26 @@ class AdminDataActions:
                 (tools.t(ctx, "admin_cancel"), parse.encode_tap(parse.CancelTap())),
             ),
         )
-        return [tools.say(ctx, "admin_erase_confirm", buttons, pseudonym=who)]
+        return [tools.say(ctx, "admin_erase_confirm", buttons, pseudonym=shortened(who))]
 
     async def erase_confirmed(self, ctx: ChatContext, tap: parse.EraseTap) -> list[out.Action]:
         tools = self.tools
         now, key = tools.now(), tools.services.pseudonym_key
 
         def erase(uow: Any) -> bool:
-            require_fresh_admin(uow, ctx.user_id, now)
-            slugs = [tap.slug] if tap.slug else [c.slug for c in uow.consultations.list()]
-            return any(
-                erase_by_pseudonym(
-                    uow, s, tap.pseudonym, actor=ctx.user_id, secret_key=key, now=now
-                )
-                for s in slugs
+            return erase_by_pseudonym(
+                uow, tap.slug, tap.pseudonym, actor=ctx.user_id, secret_key=key, now=now
             )
 
+        shown = shortened(tap.pseudonym)
         try:
             erased = await tools.transaction(erase)
         except ConsultationMissing as missing:
             return [tools.say(ctx, "admin_no_consultation", slug=missing.slug)]
+        except PseudonymAmbiguous:
+            return [tools.say(ctx, "admin_erase_ambiguous", pseudonym=shown)]
         key_ = "admin_erased" if erased else "admin_erase_none"
-        return [tools.say(ctx, key_, pseudonym=tap.pseudonym)]
+        return [tools.say(ctx, key_, pseudonym=shown)]
 
     async def purge(self, ctx: ChatContext, argument: str) -> list[out.Action]:
         """`/purge SLUG`: only after the retention period; confirm first (the tap purges)."""

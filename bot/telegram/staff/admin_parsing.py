@@ -19,7 +19,7 @@ _MAX_USER_ID = 2**63 - 1
 
 _USER_ID = re.compile(r"[0-9]{1,19}", re.ASCII)
 _SLUG = r"[a-z0-9-]{3,40}"
-_PSEUDONYM = r"P-[0-9a-f]{8}"
+_PSEUDONYM = r"P-(?:[0-9a-f]{32}|[0-9a-f]{8})"  # 128 bits; 8 digits: legacy exports
 _SLUG_RE = re.compile(_SLUG, re.ASCII)
 _PSEUDONYM_RE = re.compile(_PSEUDONYM, re.ASCII | re.IGNORECASE)
 _COUNT = re.compile(r"[0-9]{1,3}", re.ASCII)
@@ -51,6 +51,8 @@ def encode_tap(tap: Tap) -> str:
     match tap:
         case EraseTap(pseudonym=p, slug=s):
             data = f"z|erase|{p}" + (f"|{s}" if s else "")
+            if len(data.encode()) > MAX_TAP_BYTES:  # a whole pseudonym is unique anywhere
+                data = f"z|erase|{p}"
         case PurgeTap(slug=s):
             data = f"z|purge|{s}"
         case CancelTap():
@@ -91,7 +93,7 @@ def slug(text: str) -> str | None:
 
 
 def pseudonym(text: str) -> str | None:
-    """`P-` and 8 hex digits, as exports show it (any case typed)."""
+    """`P-` and 32 hex digits, as exports show it, or a legacy 8 (any case typed)."""
     return f"P-{text[2:].lower()}" if _PSEUDONYM_RE.fullmatch(text) else None
 
 

@@ -20,6 +20,7 @@ from bot.conversation.extensions import ChatContext, may_use
 from bot.conversation.incoming import IncomingDocument
 from bot.messaging import actions as out
 from bot.security.log_pseudonyms import person_in_logs
+from bot.telegram.staff.officer_close import CloseRound
 from bot.telegram.staff.officer_feedback import FeedbackFlow
 from bot.telegram.staff.officer_guard import (
     FRESH_COMMANDS,
@@ -37,6 +38,7 @@ from bot.telegram.staff.officer_preview import Preview
 from bot.telegram.staff.officer_results import ResultCommands
 from bot.telegram.staff.officer_rounds import RoundCommands
 from bot.telegram.staff.officer_support import (
+    CLOSE_CONFIRM_KIND,
     FEEDBACK_CONFIRM_KIND,
     FEEDBACK_TEXT_KIND,
     IMPORT_KIND,
@@ -67,6 +69,7 @@ class OfficerChat:
         self.tools = tools = OfficerTools(services)
         self.guard = OfficerGuard(tools)
         rounds, results = RoundCommands(tools), ResultCommands(tools)
+        closing = CloseRound(tools, rounds)
         self.upload, self.preview = Upload(tools), Preview(tools)
         playback, feedback = PlaybackFlow(tools), FeedbackFlow(tools)
         self.handlers: dict[str, Command] = {
@@ -76,7 +79,7 @@ class OfficerChat:
             "/preview": self.preview.command,
             "/schedule": rounds.schedule,
             "/open": rounds.open,
-            "/close": rounds.close,
+            "/close": closing.command,
             "/progress": rounds.progress,
             "/results": results.results,
             "/export": results.export,
@@ -93,9 +96,11 @@ class OfficerChat:
             PLAYBACK_WHEN_KIND: playback.reply,
             FEEDBACK_TEXT_KIND: feedback.reply,
             FEEDBACK_CONFIRM_KIND: feedback.reply,
+            CLOSE_CONFIRM_KIND: closing.reply,
         }
         self.taps: dict[str, TapHandler] = {
             "v": self.preview.tap, "i": self.upload.tap, "p": playback.tap, "f": feedback.tap,
+            "c": closing.tap,
         }
 
     def __repr__(self) -> str:

@@ -30,8 +30,8 @@ from bot.telegram.staff.officer_support import (
 OPEN_COMMANDS = frozenset({"/officer", "/cancel"})
 """Help and cancelling need no code."""
 FRESH_COMMANDS = frozenset({"/open", "/close", "/schedule", "/export"})
-FRESH_TAPS = frozenset({("i", "yes"), ("f", "yes"), ("p", "go")})
-"""Import a file, send "You said, we did" to everyone, add a check-back round."""
+FRESH_TAPS = frozenset({("i", "yes"), ("f", "yes"), ("p", "go"), ("c", "yes")})
+"""Import a file, send "You said, we did" to everyone, add a check-back round, close one."""
 FRESH_REPLIES = frozenset({PLAYBACK_WHEN_KIND})
 """The times of a check-back round: the reply that schedules it."""
 MAX_KEPT = 200

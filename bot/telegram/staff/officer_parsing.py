@@ -18,7 +18,7 @@ MAX_CAPTION = 1024
 
 _SLUG = re.compile(r"[a-z0-9-]{3,40}", re.ASCII)
 _KEY = re.compile(r"[a-z0-9_]{1,40}", re.ASCII)
-_TAP = re.compile(r"o\|([vipf])\|([0-9a-f]{6})\|([a-z0-9]{1,8})", re.ASCII)
+_TAP = re.compile(r"o\|([vipfc])\|([0-9a-f]{6})\|([a-z0-9]{1,8})", re.ASCII)
 
 
 @dataclass(frozen=True)

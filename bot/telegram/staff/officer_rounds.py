@@ -100,7 +100,7 @@ class RoundCommands:
 
     async def open(self, ctx: ChatContext, argument: str) -> list[out.Action]:
         tools = self.tools
-        found = await self._target_from(ctx, argument, "officer_usage_open")
+        found = await self.target_from(ctx, argument, "officer_usage_open")
         if isinstance(found, list):
             return found
         change: RoundChange = await tools.call(
@@ -111,20 +111,6 @@ class RoundCommands:
         key = "officer_opened" if change.closes_at else "officer_opened_no_end"
         return [tools.say(ctx, key, slug=change.slug, round=change.round, queued=change.queued,
                           closes=tools.moment(ctx, change.closes_at))]
-
-    async def close(self, ctx: ChatContext, argument: str) -> list[out.Action]:
-        tools = self.tools
-        found = await self._target_from(ctx, argument, "officer_usage_close")
-        if isinstance(found, list):
-            return found
-        change: RoundChange = await tools.call(
-            self.lifecycle.close_round, *found, tools.now(), ctx.user_id
-        )
-        if not change.changed:
-            return [tools.say(ctx, "officer_already_closed", slug=change.slug, round=change.round)]
-        key = "officer_closed_cancelled" if change.cancelled else "officer_closed"
-        return [tools.say(ctx, key, slug=change.slug, round=change.round,
-                          cancelled=change.cancelled)]
 
     async def progress(self, ctx: ChatContext, argument: str) -> list[out.Action]:
         """`/progress SLUG`: notices and reminders sent, waiting and not sent, per round."""
@@ -157,7 +143,7 @@ class RoundCommands:
                                  n=progress.total.interrupted))
         return tools.long(ctx, "\n".join(lines))
 
-    async def _target_from(
+    async def target_from(
         self, ctx: ChatContext, argument: str, usage: str
     ) -> tuple[str, str] | list[out.Action]:
         parts = argument.split()

@@ -29,10 +29,11 @@ PLAYBACK_WHEN_KIND = "officer_playback_when"
 FEEDBACK_TEXT_KIND = "officer_feedback_text"
 FEEDBACK_CONFIRM_KIND = "officer_feedback_ok"
 STEPUP_KIND = "officer_2fa_stepup"
+CLOSE_CONFIRM_KIND = "officer_close_ok"
 """The bot asked for a code before an officer's action (see officer_guard.py)."""
 KINDS = frozenset({
     PREVIEW_KIND, IMPORT_KIND, PLAYBACK_DRAFT_KIND, PLAYBACK_EDIT_KIND, PLAYBACK_WHEN_KIND,
-    FEEDBACK_TEXT_KIND, FEEDBACK_CONFIRM_KIND, STEPUP_KIND,
+    FEEDBACK_TEXT_KIND, FEEDBACK_CONFIRM_KIND, STEPUP_KIND, CLOSE_CONFIRM_KIND,
 })
 DRAFT_TTL = timedelta(minutes=30)
 PREVIEW_TTL = timedelta(hours=2)

@@ -1,10 +1,14 @@
-"""Copro's keys: one per purpose, derived with HKDF from COPRO_SECRET_KEY, and its checks.
+"""Copro's keys: one per purpose, from COPRO_SECRET_KEY, and the checks a key must pass.
 
-Pseudonyms, the webhook secret and the audit head's signature each get a key of their own,
-so none of them can be worked out from another. Sealing (admins' TOTP secrets) derives
-its AES key from COPRO_SEALING_KEY when that is set, else from COPRO_SECRET_KEY exactly
-as before (`SecretBox`), so secrets sealed by earlier versions still open and
-`copro keys rotate` can move sealing to a new key while pseudonyms stay the same.
+The webhook secret and the audit head's signature each get a key derived with HKDF under
+a label of its own, so neither can be worked out from the other or from a pseudonym.
+Sealing (admins' TOTP secrets) derives its AES key with HKDF from COPRO_SEALING_KEY when
+that is set, else from COPRO_SECRET_KEY exactly as before (`SecretBox`), so secrets
+sealed by earlier versions still open and `copro keys rotate` moves sealing to a key of
+its own. Pseudonyms stay keyed by COPRO_SECRET_KEY itself, as they always were: an HMAC
+output reveals nothing of the key, and keeping it means every pseudonym in earlier exports
+still names the same person (the short legacy ones too, as prefixes), across this upgrade
+and across any rotation of the sealing key.
 """
 
 from __future__ import annotations
@@ -74,7 +78,7 @@ def _derive(secret_key: str, label: str) -> bytes:
 class KeyRing:
     """The keys of one deployment; printing it shows none of them."""
 
-    pseudonyms: str = field(repr=False)  # HMAC key of every pseudonym (exports, logs)
+    pseudonyms: str = field(repr=False)  # HMAC key of every pseudonym (exports, logs): the root
     sealing: str = field(repr=False)  # what `SecretBox` derives its AES-GCM key from
     webhook: str = field(repr=False)  # the webhook secret when COPRO_WEBHOOK_SECRET is unset
     audit: bytes = field(repr=False)  # signs the audit log's head
@@ -85,7 +89,7 @@ class KeyRing:
         if not secret_key:
             raise WeakSecretKey("COPRO_SECRET_KEY is not set")
         return cls(
-            pseudonyms=_derive(secret_key, "copro pseudonyms v1").hex(),
+            pseudonyms=secret_key,  # unchanged since the first version: see the module's note
             sealing=sealing_key or secret_key,
             webhook=_derive(secret_key, "copro webhook secret v1").hex(),
             audit=_derive(secret_key, "copro audit head v1"),

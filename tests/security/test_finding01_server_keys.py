@@ -126,12 +126,26 @@ def test_finding01_each_purpose_has_its_own_key_and_rotating_sealing_keeps_pseud
     from bot.security.keys import KeyRing
 
     keys = KeyRing.derive(TEST_SECRET_KEY)
-    separate = {keys.pseudonyms, keys.webhook, keys.audit.hex(), TEST_SECRET_KEY}
-    assert len(separate) == 4, "no key is another, nor the root"
+    separate = {keys.webhook, keys.audit.hex(), TEST_SECRET_KEY}
+    assert len(separate) == 3, "no derived key is another, nor the root"
+    assert keys.pseudonyms == TEST_SECRET_KEY, "pseudonyms keep their key: old exports match"
     rotated = KeyRing.derive(TEST_SECRET_KEY, sealing_key="a-new-sealing-key")
     assert rotated.pseudonyms == keys.pseudonyms and rotated.webhook == keys.webhook
     assert rotated.sealing != keys.sealing
-    assert TEST_SECRET_KEY not in repr(keys) and keys.pseudonyms not in repr(keys)
+    assert TEST_SECRET_KEY not in repr(keys) and keys.webhook not in repr(keys)
+
+
+def test_finding01_pseudonyms_are_the_same_as_before_the_change() -> None:
+    import hashlib
+    import hmac
+
+    from bot.bootstrap import App
+    from bot.security.pseudonyms import pseudonym
+    from config.settings import Settings
+
+    app = App(Settings(database_url="sqlite://", secret_key=TEST_SECRET_KEY))
+    old = hmac.new(TEST_SECRET_KEY.encode(), b"victoria-park:1001", hashlib.sha256).hexdigest()
+    assert pseudonym(app.pseudonym_key, "victoria-park", 1001)[2:].startswith(old[:8])
 
 
 def test_finding01_secrets_sealed_before_the_change_still_open() -> None:

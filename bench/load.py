@@ -34,6 +34,7 @@ import argparse
 import asyncio
 import json
 import os
+import secrets
 import signal
 import sys
 import tempfile
@@ -114,7 +115,7 @@ def _environment(
         "COPRO_DATABASE_URL": database_url,
         "COPRO_BOT_TOKEN": DEFAULT_TOKEN,
         "COPRO_TELEGRAM_API_URL": sandbox_url,
-        "COPRO_SECRET_KEY": "load-bench-secret-key-not-for-production",
+        "COPRO_SECRET_KEY": secrets.token_urlsafe(48),  # `copro run` refuses a weak key
         "COPRO_LOG_LEVEL": "WARNING",
     }
     if options.tagger:

@@ -14,6 +14,9 @@ from bot.conversation.anchors import AnchorBook
 from bot.conversation.services import ConversationServices
 from bot.i18n.catalogue import Catalogue, load_catalogue
 from bot.rendering import Renderer
+from bot.security.audit_head import SUFFIX, AuditHeadStore
+from bot.security.keys import DEVELOPMENT_KEY, KeyRing
+from bot.security.log_pseudonyms import use_log_key
 from bot.services.admin import AdminService
 from bot.services.answering import AnswerService
 from bot.services.blocking import BlockingRunner
@@ -21,12 +24,13 @@ from bot.services.consultations import ConsultationDirectory
 from bot.services.definitions import DefinitionCache
 from bot.services.delivery import DeliveryService
 from bot.services.prompts import PromptService
-from bot.services.retention import apply_retention
+from bot.services.retention import apply_retention, forget_processed_updates
 from bot.services.rights import RightsService
 from bot.services.roles import RoleService
 from bot.services.tagging import TaggingService
 from config.settings import Settings, load_settings
 from storage import SqlUnitOfWork, make_engine, upgrade
+from storage.database import file_beside
 
 if TYPE_CHECKING:
     from bot.exports import ExportService
@@ -37,8 +41,6 @@ if TYPE_CHECKING:
 
 SQLITE_THREADS = 1
 POSTGRESQL_THREADS = 8
-
-DEV_SECRET = "copro-development-key-not-for-production"
 
 
 def utc_clock() -> datetime:
@@ -52,12 +54,21 @@ class App:
     settings: Settings
     clock: Callable[[], datetime] = utc_clock
 
+    def __post_init__(self) -> None:
+        use_log_key(self.pseudonym_key)  # user ids in log lines, keyed like every pseudonym
+
     @cached_property
     def database(self) -> Engine:
         return make_engine(self.settings.database_url)
 
     def unit_of_work(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.database)
+        return SqlUnitOfWork(self.database, audit_head=self.audit_head.record)
+
+    @cached_property
+    def audit_head(self) -> AuditHeadStore:
+        """Where the signed audit head goes after each append (see `copro audit verify`)."""
+        path = self.settings.audit_head_file or file_beside(self.settings.database_url, SUFFIX)
+        return AuditHeadStore(self.keys.audit, path)
 
     def reading(self) -> SqlUnitOfWork:
         """A unit of work for reads alone (on SQLite it never waits for the write lock)."""
@@ -98,14 +109,15 @@ class App:
 
     @cached_property
     def admins(self) -> AdminService:
-        return AdminService(self.unit_of_work, self.secret_key)
+        return AdminService(self.unit_of_work, self.keys.sealing)
 
     @cached_property
     def exports(self) -> ExportService:
         from bot.exports import ExportService  # exports load their writers only when used
 
         return ExportService(
-            self.unit_of_work, self.clock, self.settings.zone, self.secret_key, self.tagger_for
+            self.unit_of_work, self.clock, self.settings.zone, self.pseudonym_key,
+            self.tagger_for,
         )
 
     @cached_property
@@ -134,7 +146,7 @@ class App:
         """What the chat conversation (any channel) works with."""
         return ConversationServices(
             answers=self.answers,
-            rights=RightsService(self.unit_of_work, self.secret_key),
+            rights=RightsService(self.unit_of_work, self.pseudonym_key),
             directory=ConsultationDirectory(self.reading, self.settings.zone),
             reminders=self.rounds,
             roles=self.roles,
@@ -166,7 +178,7 @@ class App:
             renderer=self.renderer,
             clock=self.clock,
             settings=self.settings,
-            secret_key=self.secret_key,
+            pseudonym_key=self.pseudonym_key,
             admins=self.admins,
             roles=self.roles,
             rounds=self.rounds,
@@ -188,7 +200,7 @@ class App:
             blocking=self.blocking,
             catalogue=self.catalogue,
             metrics=self.metrics,
-            pseudonym_key=self.secret_key,
+            pseudonym_key=self.pseudonym_key,
             ops=self,
         )
 
@@ -208,15 +220,24 @@ class App:
         return TaggingService(self.unit_of_work, self.tagger_for, worker, self.clock)
 
     def run_retention(self, now: datetime) -> None:
-        """The daily job: remove answer text and the link to people once retention ends."""
+        """The daily job: remove answer text and the link to people once retention ends,
+        and forget processed update ids once Telegram can no longer resend them."""
         with self.unit_of_work() as uow:
             apply_retention(uow, now, self.settings.retention_days_default)
+            forget_processed_updates(uow, now)
             uow.commit()
 
+    @cached_property
+    def keys(self) -> KeyRing:
+        """The keys derived from COPRO_SECRET_KEY, or from the public development key when
+        it is unset (servers refuse that first: `bot.cli.server_keys`)."""
+        root = self.settings.secret_key.get_secret_value() or DEVELOPMENT_KEY
+        return KeyRing.derive(root, self.settings.sealing_key.get_secret_value())
+
     @property
-    def secret_key(self) -> str:
-        """The pseudonym key; a fixed development key when none is set (logged as a warning)."""
-        return self.settings.secret_key.get_secret_value() or DEV_SECRET
+    def pseudonym_key(self) -> str:
+        """The key of every pseudonym: exports, erasure by pseudonym, logs."""
+        return self.keys.pseudonyms
 
     def migrate(self) -> None:
         """Bring the database schema up to date (creates a new database on first run)."""
@@ -224,8 +245,9 @@ class App:
 
 
 def bootstrap(settings: Settings | None = None, migrate: bool = True) -> App:
-    """The app from settings; with `migrate`, the database is brought up to date and the
-    admins named in COPRO_ADMIN_IDS exist (they must still enrol before acting)."""
+    """The app from settings; with `migrate`, the database is brought up to date and, while
+    no admin exists, those named in COPRO_ADMIN_IDS are made admins (never one revoked;
+    they must still enrol before acting)."""
     app = App(settings or load_settings())
     if migrate:
         app.migrate()

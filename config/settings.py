@@ -22,7 +22,19 @@ class Settings(BaseSettings):
     timezone: str = "Europe/London"
     secret_key: SecretStr = Field(
         default=SecretStr(""),
-        description="Key for pseudonyms and encryption; set a long random value in production.",
+        description="Root of every key (pseudonyms, sealing, webhook, audit), 32+ random "
+        "bytes; `copro run`, `scheduler` and `nlp-worker` refuse to start without one.",
+    )
+    sealing_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="Seals admins' 2FA secrets instead of COPRO_SECRET_KEY (`copro keys rotate`).",
+    )
+    host: str = Field(
+        "127.0.0.1", description="Address every server binds (webhook, sandbox, health)."
+    )
+    audit_head_file: Path | None = Field(
+        None,
+        description="Where the signed audit head is kept; beside a SQLite database by default.",
     )
     bot_token: SecretStr = SecretStr("")
     telegram_api_url: str = "https://api.telegram.org"

@@ -19,6 +19,17 @@ def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
     return create_engine(parsed, echo=echo, pool_pre_ping=True)
 
 
+def file_beside(url: str | URL, suffix: str) -> Path | None:
+    """`<database file><suffix>` for a SQLite database on disk; None for any other."""
+    parsed = make_url(url)
+    name = parsed.database or ""
+    on_disk = name not in ("", ":memory:") and not name.startswith("file:")
+    if parsed.get_backend_name() != "sqlite" or not on_disk:
+        return None
+    path = Path(name).expanduser()
+    return path.with_name(path.name + suffix)
+
+
 def _sqlite_engine(url: URL, echo: bool) -> Engine:
     database = url.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):

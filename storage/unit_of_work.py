@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
@@ -56,10 +57,18 @@ class SqlUnitOfWork:
     results: ResultsRepository
     exports: ExportRepository
 
-    def __init__(self, engine: Engine, read_only: bool = False) -> None:
-        """`read_only`: for reads alone; on SQLite it does not take the write lock."""
+    def __init__(
+        self,
+        engine: Engine,
+        read_only: bool = False,
+        audit_head: Callable[[int, str], None] | None = None,
+    ) -> None:
+        """`read_only`: for reads alone; on SQLite it does not take the write lock.
+        `audit_head(entries, last_hash)` is called after a commit that appended to the audit
+        log (the composition root signs it and keeps it outside the table)."""
         self._engine = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
         self._session: Session | None = None
+        self._audit_head = audit_head
 
     @property
     def session(self) -> Session:
@@ -110,7 +119,11 @@ class SqlUnitOfWork:
             self.session.rollback()
             raise DuplicateUpdate(self.updates.duplicate)
         self.session.commit()
+        head, self.audit.head = self.audit.head, None
+        if head is not None and self._audit_head is not None:
+            self._audit_head(*head)
 
     def rollback(self) -> None:
         """Undo the work since the last commit."""
         self.session.rollback()
+        self.audit.head = None

@@ -6,23 +6,21 @@ need no TOTP code; each action is still written to the audit log with no actor.
 
 from __future__ import annotations
 
-import csv
-import json
 from enum import StrEnum
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from bot.bootstrap import App, bootstrap
+from bot.cli.audit_commands import audit_app as audit_app  # `copro audit`, mounted with these
+from bot.security.keys import NEW_KEY_HINT, key_problem
 from bot.services.admin import AdminService
 from bot.services.admin_keys import CannotOpen, rotate_keys
 
 admin_app = typer.Typer(help="Admins: add, unlock.", no_args_is_help=True)
 role_app = typer.Typer(help="Staff roles: officer, admin.", no_args_is_help=True)
-keys_app = typer.Typer(help="The secret key that seals 2FA secrets.", no_args_is_help=True)
-audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+keys_app = typer.Typer(help="The key that seals 2FA secrets.", no_args_is_help=True)
 console = Console()
 errors = Console(stderr=True)
 
@@ -30,11 +28,6 @@ errors = Console(stderr=True)
 class Role(StrEnum):
     officer = "officer"
     admin = "admin"
-
-
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
 
 
 UserId = Annotated[int, typer.Argument(help="The person's numeric Telegram user id.")]
@@ -99,25 +92,31 @@ def keys_rotate(
     new_key: Annotated[
         str,
         typer.Option(
-            envvar="COPRO_NEW_SECRET_KEY",
+            envvar=["COPRO_NEW_SEALING_KEY", "COPRO_NEW_SECRET_KEY"],
             prompt=True,
             hide_input=True,
             confirmation_prompt=True,
-            help="The new key (prefer the environment variable to the command line).",
+            help="The new sealing key (prefer the environment variable to the command line).",
         ),
     ],
     old_key: Annotated[
         str | None,
         typer.Option(
-            envvar="COPRO_OLD_SECRET_KEY", help="The current key; COPRO_SECRET_KEY by default."
+            envvar=["COPRO_OLD_SEALING_KEY", "COPRO_OLD_SECRET_KEY"],
+            help="The current one: COPRO_SEALING_KEY, else COPRO_SECRET_KEY, by default.",
         ),
     ] = None,
 ) -> None:
-    """Re-seal every 2FA secret under a new key, then set COPRO_SECRET_KEY to it."""
+    """Re-seal every 2FA secret under a new key, then set COPRO_SEALING_KEY to it.
+
+    Pseudonyms and the webhook secret come from COPRO_SECRET_KEY, so they do not change."""
     app = bootstrap()
-    old = old_key or app.secret_key
+    old = old_key or app.keys.sealing
     if not new_key or new_key == old:
         errors.print("The new key must be set and differ from the old one.")
+        raise typer.Exit(2)
+    if weak := key_problem(new_key, "the new key"):
+        errors.print(f"{weak}; make one with: {NEW_KEY_HINT}", markup=False)
         raise typer.Exit(2)
     try:
         with app.unit_of_work() as uow:
@@ -126,70 +125,8 @@ def keys_rotate(
     except CannotOpen:
         errors.print("A secret does not open with the old key; nothing was changed.")
         raise typer.Exit(1) from None
-    console.print(f"Re-sealed {count} secret(s). Now set COPRO_SECRET_KEY to the new key.")
-    console.print("Pseudonyms are keyed by it too: later exports will use new pseudonyms.")
-
-
-@audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the hash chain: OK with the count, or the first broken entry (exit 1)."""
-    app = bootstrap()
-    with app.unit_of_work() as uow:
-        broken = uow.audit.verify()
-        count = sum(1 for _ in uow.personal_data.audit_entries())
-    if broken is not None:
-        errors.print(f"BROKEN: the chain breaks at entry {broken} (of {count}).")
-        raise typer.Exit(1)
-    console.print(f"OK: {count} entries, chain intact.")
-
-
-@audit_app.command("export")
-def audit_export(
-    out: Annotated[Path, typer.Option("--out", help="The file to write.")],
-    format_: Annotated[
-        ExportFormat | None,
-        typer.Option("--format", help="jsonl or csv; by default from the file's suffix."),
-    ] = None,
-) -> None:
-    """Write the whole audit log, oldest first, for a scrutiny committee."""
-    chosen = format_ or (ExportFormat.csv if out.suffix.lower() == ".csv" else ExportFormat.jsonl)
-    app = bootstrap()
-    with app.unit_of_work() as uow:
-        broken = uow.audit.verify()
-        entries = [_entry(row) for row in uow.personal_data.audit_entries()]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        if chosen is ExportFormat.csv:
-            _write_csv(handle, entries)
-        else:
-            for entry in entries:
-                handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
-    console.print(f"Wrote {len(entries)} entries to {out} ({chosen}).", highlight=False)
-    if broken is not None:
-        errors.print(f"Warning: the chain breaks at entry {broken}.")
-
-
-_COLUMNS = ("id", "at", "actor", "action", "detail", "prev_hash", "hash")
-
-
-def _entry(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "at": row.at.isoformat(timespec="microseconds"),
-        "actor": row.actor,
-        "action": row.action,
-        "detail": row.detail,
-        "prev_hash": row.prev_hash,
-        "hash": row.hash,
-    }
-
-
-def _write_csv(handle: Any, entries: list[dict[str, Any]]) -> None:
-    writer = csv.DictWriter(handle, fieldnames=_COLUMNS)
-    writer.writeheader()
-    for entry in entries:
-        detail = json.dumps(entry["detail"], ensure_ascii=False, sort_keys=True)
-        writer.writerow({**entry, "detail": detail})
+    console.print(f"Re-sealed {count} secret(s). Now set COPRO_SEALING_KEY to the new key.")
+    console.print("COPRO_SECRET_KEY stays as it is: pseudonyms and the webhook secret keep.")
 
 
 def _admins(app: App) -> AdminService:

@@ -18,6 +18,7 @@ from bot.cli.sandbox_setup import (
     preset_role_warning,
     state_path,
 )
+from bot.cli.server_keys import settings_for_server, settings_for_trying
 from bot.consultations import ConsultationInvalid, load_file
 from bot.observability.ops_server import start_ops_server
 from bot.sandbox import SandboxServer
@@ -25,8 +26,7 @@ from bot.scheduling import start_in_process
 from bot.services.consultations import import_consultation
 from bot.tagging_loop import tag_in_background, worker_name
 from bot.telegram.runners import make_runner
-from bot.telegram.webhook import WEBHOOK_PATH, build_webhook_app, derive_secret
-from config.settings import load_settings
+from bot.telegram.webhook import WEBHOOK_PATH, build_webhook_app
 from storage import ConsultationHasAnswers
 
 console = Console(highlight=False)
@@ -37,7 +37,9 @@ def run(
     framework: str = typer.Option(None, help="aiogram (default) or ptb."),
     webhook: bool = typer.Option(False, help="Serve webhook deliveries instead of polling."),
     port: int = typer.Option(8443, help="Port for the webhook server."),
-    host: str = typer.Option("0.0.0.0", help="Address for the webhook server."),
+    host: str = typer.Option(
+        None, help="Address for the webhook and health servers (else COPRO_HOST, 127.0.0.1)."
+    ),
     public_url: str = typer.Option(
         None, help="The address Telegram reaches this server at; registers the webhook."
     ),
@@ -48,8 +50,8 @@ def run(
         None, help="Also serve /healthz and /metrics on this port (else COPRO_METRICS_PORT)."
     ),
 ) -> None:
-    """Run the bot with COPRO_BOT_TOKEN against COPRO_TELEGRAM_API_URL."""
-    app = bootstrap()
+    """Run the bot with COPRO_BOT_TOKEN against COPRO_TELEGRAM_API_URL (needs COPRO_SECRET_KEY)."""
+    app = bootstrap(settings_for_server("run"))
     token = app.settings.bot_token.get_secret_value()
     if not token:
         console.print("Set COPRO_BOT_TOKEN first (or try `copro sandbox`, which needs none).")
@@ -59,18 +61,18 @@ def run(
         console.print(warning, soft_wrap=True)
     chosen = framework or app.settings.framework
     ops_port = metrics_port if metrics_port is not None else app.settings.metrics_port
-    asyncio.run(_serve(app, chosen, token, app.settings.telegram_api_url, webhook, host, port,
-                       public_url, tagger, ops_port))
+    asyncio.run(_serve(app, chosen, token, app.settings.telegram_api_url, webhook,
+                       host or app.settings.host, port, public_url, tagger, ops_port))
 
 
 def sandbox(
     port: int = typer.Option(None, help="Port for the sandbox and its chat page (default 8080)."),
-    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    host: str = typer.Option(None, help="Address to listen on (else COPRO_HOST, 127.0.0.1)."),
     framework: str = typer.Option(None, help="aiogram (default) or ptb."),
     rate_limits: bool = typer.Option(False, help="Make the sandbox enforce Telegram's limits."),
 ) -> None:
     """Try Copro with no token: a local Telegram, the bot, and a chat page in your browser."""
-    settings = load_settings()
+    settings = settings_for_trying()
     new_database = is_new_database(settings.database_url)  # before bootstrap creates it
     app = bootstrap(settings)
     import_shipped(app)
@@ -78,7 +80,7 @@ def sandbox(
         console.print(line, soft_wrap=True)  # one line each: the grant can be copied
     state = state_path(app.settings.database_url)
     console.print(f"People and chats are kept in {state}.")
-    server = SandboxServer(host=host, port=port or app.settings.sandbox_port,
+    server = SandboxServer(host=host or app.settings.host, port=port or app.settings.sandbox_port,
                            rate_limits=rate_limits, state_path=state)
     asyncio.run(_sandbox(app, server, framework or app.settings.framework))
 
@@ -133,7 +135,7 @@ async def _serve(app: App, framework: str, token: str, api_url: str, webhook: bo
                                        retention=app.run_retention)
     site_runner: web.AppRunner | None = None
     if webhook:
-        secret = app.settings.webhook_secret.get_secret_value() or derive_secret(app.secret_key)
+        secret = app.settings.webhook_secret.get_secret_value() or app.keys.webhook
         site_runner = web.AppRunner(build_webhook_app(runner, secret), access_log=None)
         await site_runner.setup()
         await web.TCPSite(site_runner, host, port).start()

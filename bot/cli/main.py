@@ -15,10 +15,11 @@ from bot.cli import (
     scheduler_commands,
     try_command,
 )
+from bot.cli.crash import CoproApp
 from bot.logging_setup import configure_logging
 from config.settings import load_settings
 
-app = typer.Typer(
+app = CoproApp(
     name="copro",
     help="Co-production consultations for councils, in chat.",
     no_args_is_help=True,

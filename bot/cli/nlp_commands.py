@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from bot.bootstrap import bootstrap
+from bot.cli.server_keys import settings_for_server
 from bot.tagging_loop import worker_name
 
 console = Console(highlight=False)
@@ -21,14 +22,16 @@ def nlp_worker(
     metrics_port: int = typer.Option(
         None, help="Serve /healthz and /metrics on this port (else COPRO_METRICS_PORT)."
     ),
+    host: str = typer.Option(None, help="Address for them (else COPRO_HOST, 127.0.0.1)."),
 ) -> None:
-    """Tag free-text answers as they arrive; run as many of these as you like."""
-    app = bootstrap()
+    """Tag free-text answers as they arrive; run as many of these as you like (needs
+    COPRO_SECRET_KEY)."""
+    app = bootstrap(settings_for_server("nlp-worker"))
     ops_port = metrics_port if metrics_port is not None else app.settings.metrics_port
     if ops_port is not None:
         from bot.observability.ops_server import serve_in_thread
 
-        ops_url = serve_in_thread(app, "0.0.0.0", ops_port)
+        ops_url = serve_in_thread(app, host or app.settings.host, ops_port)
         console.print(f"Health and metrics: {ops_url}/healthz {ops_url}/metrics")
     service = app.tagging(worker_name("nlp"))
     total = 0

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from bot.bootstrap import App, bootstrap
 from bot.broadcast import broadcast_progress
+from bot.cli.server_keys import settings_for_server
 from bot.scheduling import (
     LocalTimeInvalid,
     RoundChange,
@@ -41,21 +42,24 @@ def scheduler(
     metrics_port: int = typer.Option(
         None, help="Serve /healthz and /metrics on this port (else COPRO_METRICS_PORT)."
     ),
+    host: str = typer.Option(None, help="Address for them (else COPRO_HOST, 127.0.0.1)."),
 ) -> None:
     """Run the scheduler in a process of its own: exactly one per deployment.
 
     Opens, reminds and closes rounds on time, runs retention, and sends the outbox at
     COPRO_BROADCAST_RATE. A PostgreSQL advisory lock (a lock file with SQLite) makes a
-    second copy wait until the first stops.
+    second copy wait until the first stops. Needs COPRO_SECRET_KEY.
     """
-    app = bootstrap()
+    app = bootstrap(settings_for_server("scheduler"))
     ops_port = metrics_port if metrics_port is not None else app.settings.metrics_port
-    led = asyncio.run(_run_scheduler(app, wait, outbox, ops_port))
+    led = asyncio.run(_run_scheduler(app, wait, outbox, ops_port, host or app.settings.host))
     if not led:
         console.print("Another copro scheduler is running (it holds the lock). Nothing to do.")
 
 
-async def _run_scheduler(app: App, wait: bool, outbox: bool, metrics_port: int | None) -> bool:
+async def _run_scheduler(
+    app: App, wait: bool, outbox: bool, metrics_port: int | None, ops_host: str
+) -> bool:
     runner = None
     sender = None
     token = app.settings.bot_token.get_secret_value()
@@ -77,7 +81,7 @@ async def _run_scheduler(app: App, wait: bool, outbox: bool, metrics_port: int |
     if metrics_port is not None:
         from bot.observability.ops_server import start_ops_server
 
-        ops_runner, ops_url = await start_ops_server(app, "0.0.0.0", metrics_port)
+        ops_runner, ops_url = await start_ops_server(app, ops_host, metrics_port)
         console.print(f"Health and metrics: {ops_url}/healthz {ops_url}/metrics")
     try:
         return await host.run(stop)

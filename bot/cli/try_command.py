@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from bot.bootstrap import App, bootstrap
+from bot.cli.server_keys import settings_for_trying
 from bot.cli.wording import counted
 from bot.consultations import ConsultationInvalid, load_file
 from bot.engine.model import Consultation
@@ -31,7 +32,7 @@ def try_consultation(
     language: str = typer.Option(None, help="en or cy: the language to start in."),
 ) -> None:
     """Preview a round in the terminal. Type numbers or answers; back, skip, quit."""
-    app = bootstrap(migrate=False)
+    app = bootstrap(settings_for_trying(), migrate=False)
     path = Path(file_or_slug)
     if path.suffix in (".yaml", ".yml") or path.exists():
         consultation = _from_file(path, app.settings.zone)

@@ -20,7 +20,7 @@ def value_from_json(data: object) -> AnswerValue:
         return tuple(data)
     if isinstance(data, str | int):
         return data
-    raise ValueError(f"not an answer value: {data!r}")
+    raise ValueError(f"a {type(data).__name__} is not an answer value")  # never quote it
 
 
 def fits(question: Question, value: AnswerValue) -> bool:

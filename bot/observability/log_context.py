@@ -11,19 +11,12 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
 
-from bot.security.pseudonyms import pseudonym
+from bot.security.log_pseudonyms import LOG_SCOPE, log_pseudonym
 
-LOG_SCOPE = "logs"  # not a consultation slug: log pseudonyms match no export's
+__all__ = ["LOG_SCOPE", "LogContextFilter", "log_pseudonym", "update_context"]
 _update_id: ContextVar[int | None] = ContextVar("copro_log_update_id", default=None)
 _pseudonym: ContextVar[str | None] = ContextVar("copro_log_pseudonym", default=None)
-
-
-@lru_cache(maxsize=4096)
-def log_pseudonym(secret_key: str, user_id: int) -> str:
-    """The person's pseudonym in logs, the same across consultations and restarts."""
-    return pseudonym(secret_key, LOG_SCOPE, user_id)
 
 
 @contextmanager

@@ -21,7 +21,8 @@ from bot.operations.system_checks import (
 )
 from bot.operations.telegram_probe import check_telegram
 
-SECRET_VARIABLES = ("COPRO_BOT_TOKEN", "COPRO_SECRET_KEY", "COPRO_WEBHOOK_SECRET")
+SECRET_VARIABLES = ("COPRO_BOT_TOKEN", "COPRO_SECRET_KEY", "COPRO_WEBHOOK_SECRET",
+                    "COPRO_SEALING_KEY")
 
 
 def diagnose(*, skip_telegram: bool = False) -> Iterator[Finding]:
@@ -47,5 +48,5 @@ def secrets_to_hide() -> list[str]:
     values = [os.environ.get(name, "") for name in SECRET_VARIABLES]
     settings, _, _ = load_settings_leniently()
     values += [settings.bot_token.get_secret_value(), settings.secret_key.get_secret_value(),
-               settings.webhook_secret.get_secret_value()]
+               settings.webhook_secret.get_secret_value(), settings.sealing_key.get_secret_value()]
     return [value for value in values if value]

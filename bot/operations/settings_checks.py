@@ -9,9 +9,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.operations.findings import Finding, ok, problem
+from bot.security.keys import key_problem
 from config.settings import Settings
 
-MIN_SECRET_KEY = 32
 TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 NEW_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
@@ -43,14 +43,16 @@ def load_settings_leniently() -> tuple[Settings, Finding, set[str]]:
 
 def check_secret_key(settings: Settings) -> Finding:
     key = settings.secret_key.get_secret_value()
+    problem_found = key_problem(key)
+    if problem_found is None:
+        return ok("secret key", f"set ({len(key)} characters)")
     if not key:
-        return problem("secret key", "COPRO_SECRET_KEY is not set",
+        return problem("secret key", problem_found,
                        f"set COPRO_SECRET_KEY to a long random value, e.g. from: {NEW_KEY}")
-    if len(key) < MIN_SECRET_KEY:
-        return problem("secret key", f"COPRO_SECRET_KEY has {len(key)} characters, "
-                       f"fewer than {MIN_SECRET_KEY}",
-                       f"move to a longer random one with `copro keys rotate`; make one: {NEW_KEY}")
-    return ok("secret key", f"set ({len(key)} characters)")
+    return problem("secret key", problem_found,
+                   f"servers refuse it: set a new random one ({NEW_KEY}); pseudonyms and the "
+                   "webhook secret change with it, and with COPRO_SEALING_KEY set to the old "
+                   "key sealed 2FA secrets keep opening (then `copro keys rotate`)")
 
 
 def check_bot_token(settings: Settings) -> Finding:

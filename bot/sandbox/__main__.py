@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from bot.sandbox.core import DEFAULT_TOKEN
 from bot.sandbox.server import run_sandbox_server
@@ -11,7 +12,7 @@ from bot.sandbox.server import run_sandbox_server
 def main() -> None:
     """Parse the options and serve."""
     parser = argparse.ArgumentParser(prog="python -m bot.sandbox", description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default=os.environ.get("COPRO_HOST") or "127.0.0.1")
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--token", default=DEFAULT_TOKEN)
     parser.add_argument("--rate-limits", action="store_true", help="answer 429 like Telegram")

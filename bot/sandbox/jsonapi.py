@@ -26,13 +26,13 @@ def endpoint(func: Endpoint) -> Callable[[web.Request], Awaitable[web.StreamResp
         try:
             result = await func(request, request.app[SANDBOX_KEY])
         except UnknownTarget as error:
-            return _error(404, str(error))
+            return error_response(404, str(error))
         except ApiError as error:
-            return _error(error.status, error.description)
+            return error_response(error.status, error.description)
         except SpecViolation as error:
-            return _error(500, f"sandbox emitted an invalid object: {error}")
+            return error_response(500, f"sandbox emitted an invalid object: {error}")
         except (ValueError, TypeError) as error:
-            return _error(400, str(error))
+            return error_response(400, str(error))
         if isinstance(result, web.StreamResponse):
             return result
         return web.json_response(result)
@@ -40,7 +40,8 @@ def endpoint(func: Endpoint) -> Callable[[web.Request], Awaitable[web.StreamResp
     return handler
 
 
-def _error(status: int, message: str) -> web.Response:
+def error_response(status: int, message: str) -> web.Response:
+    """A failure as the test API reports it: a status and an `error` field."""
     return web.json_response({"error": message}, status=status)
 
 

@@ -11,6 +11,7 @@ from aiohttp import web
 from bot.sandbox import botapi, testapi_actions, testapi_inspect
 from bot.sandbox.core import DEFAULT_TOKEN, SANDBOX_KEY, Sandbox
 from bot.sandbox.state_file import StateFile
+from bot.sandbox.testapi_guard import guard_test_api
 
 PAGE_PATH = Path(__file__).with_name("chat_page.html")
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -24,7 +25,7 @@ async def chat_page(request: web.Request) -> web.StreamResponse:
 
 def build_app(sandbox: Sandbox) -> web.Application:
     """The aiohttp application serving one sandbox."""
-    app = web.Application(client_max_size=MAX_UPLOAD)
+    app = web.Application(client_max_size=MAX_UPLOAD, middlewares=[guard_test_api])
     app[SANDBOX_KEY] = sandbox
     app.router.add_get("/", chat_page)
     botapi.add_routes(app)

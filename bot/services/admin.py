@@ -19,6 +19,7 @@ from pydantic import SecretStr
 
 from bot.security import recovery, totp
 from bot.security.admin_sessions import AdminSession
+from bot.security.log_pseudonyms import person_in_logs
 from bot.security.qr import qr_png
 from bot.security.sealing import SecretBox
 from bot.services.admin_attempts import Check, Outcome, Verification, fail, gate, succeed
@@ -137,7 +138,7 @@ class AdminService:
             uow.audit.append(user_id, f"{role}.enrolment_started", {}, now)
             uow.commit()
         uri = totp.provisioning_uri(secret, account=f"{role} {user_id}")
-        logger.info("2FA: enrolment started for %s %s", role, user_id)
+        logger.info("2fa.enrolment_started", extra={"role": role, "staff": person_in_logs(user_id)})
         return EnrolmentStart(uri, secret, qr_png(uri), now + ENROLMENT_TTL)
 
     def confirm_enrolment(self, user_id: int, code: str, now: datetime) -> EnrolmentResult:
@@ -145,7 +146,8 @@ class AdminService:
         with self._uow() as uow:
             check, codes = self._confirm(uow, user_id, code, now)
             uow.commit()
-        logger.info("2FA: enrolment confirmation for user %s: %s", user_id, check)
+        logger.info("2fa.enrolment_confirmed",
+                    extra={"staff": person_in_logs(user_id), "check": str(check)})
         return EnrolmentResult(check, codes)
 
     def verify(self, user_id: int, code: str, now: datetime) -> Verification:
@@ -153,7 +155,8 @@ class AdminService:
         with self._uow() as uow:
             check = self._verify(uow, user_id, code, now)
             uow.commit()
-        logger.info("2FA: code check for user %s: %s", user_id, check)
+        logger.info("2fa.code_checked",
+                    extra={"staff": person_in_logs(user_id), "check": str(check)})
         return Verification(check)
 
     def verify_recovery_code(self, user_id: int, code: str, now: datetime) -> Verification:
@@ -175,7 +178,8 @@ class AdminService:
                     check = Check.WRONG if normalised is not None else Check.MALFORMED
                     fail(uow, user_id, check, now)
             uow.commit()
-        logger.info("2FA: recovery code check for user %s: %s", user_id, check)
+        logger.info("2fa.recovery_code_checked",
+                    extra={"staff": person_in_logs(user_id), "check": str(check)})
         return Verification(check)
 
     def regenerate_recovery_codes(self, user_id: int, now: datetime) -> tuple[SecretStr, ...]:

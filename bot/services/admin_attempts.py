@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.security import throttling, totp
+from bot.security.log_pseudonyms import person_in_logs
 from bot.services.admin_guard import STAFF, staff_role
 from bot.services.admin_ports import SecurityUnitOfWork
 
@@ -105,11 +106,12 @@ def fail(uow: SecurityUnitOfWork, user_id: int, check: Check, now: datetime) -> 
     if check is Check.REPLAYED:
         # a security event: never the code itself
         uow.audit.append(user_id, f"{role}.code_replayed", {}, now)
-        logger.warning("2FA: a code was replayed for %s %s", role, user_id)
+        logger.warning("2fa.code_replayed", extra={"role": role, "staff": person_in_logs(user_id)})
     if failures >= throttling.LOCK_AFTER:
         uow.credentials.lock(user_id, now)
         uow.audit.append(user_id, f"{role}.locked", {"failures": failures}, now)
-        logger.warning("2FA: %s %s locked after %s failures", role, user_id, failures)
+        logger.warning("2fa.locked", extra={"role": role, "staff": person_in_logs(user_id),
+                                            "failures": failures})
 
 
 def succeed(uow: SecurityUnitOfWork, user_id: int, now: datetime) -> None:
@@ -117,7 +119,7 @@ def succeed(uow: SecurityUnitOfWork, user_id: int, now: datetime) -> None:
     role = staff_role(uow, user_id)
     uow.credentials.record_success(user_id, now)
     uow.audit.append(user_id, f"{role}.verified", {}, now)
-    logger.info("2FA: %s %s verified", role, user_id)
+    logger.info("2fa.verified", extra={"role": role, "staff": person_in_logs(user_id)})
 
 
 def _spend_like_a_check(now: datetime) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.security.admin_sessions import SESSION_LIFETIME as SESSION_LIFETIME  # officers' too
 from bot.security.admin_sessions import AdminSession
 from bot.services.admin_ports import SecurityUnitOfWork
 

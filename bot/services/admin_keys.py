@@ -1,6 +1,6 @@
-"""Key rotation: re-seal every admin's TOTP secret under a new COPRO_SECRET_KEY.
+"""Key rotation: re-seal every admin's TOTP secret under a new sealing key.
 
-The secret key also keys pseudonyms, so rotating it changes every pseudonym in later exports.
+Pseudonyms are keyed from COPRO_SECRET_KEY, not the sealing key, so they stay the same.
 """
 
 from __future__ import annotations

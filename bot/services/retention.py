@@ -1,7 +1,8 @@
 """Retention: when a consultation's `retention_days` have passed since its last round closed,
 remove answer text and the link to the person, keeping values, tags and counts (Art 5(1)(e)).
 
-The scheduler runs `apply_retention` daily in its own unit of work and commits.
+The scheduler runs `apply_retention` and `forget_processed_updates` daily in its own unit
+of work and commits.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from typing import Any
 
 from bot.engine.model import DEFAULT_RETENTION_DAYS
 from bot.services.admin_ports import SecurityUnitOfWork
-from bot.services.ports import id_of
+from bot.services.ports import UnitOfWork, id_of
 
 logger = logging.getLogger(__name__)
+# Telegram keeps an undelivered update for 24 hours; twice that covers every redelivery.
+UPDATE_MEMORY = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -103,3 +106,12 @@ def last_closed(uow: SecurityUnitOfWork, consultation: Any, now: datetime) -> da
         if last_answer is not None:
             times.append(last_answer)
     return max(times) if times else None
+
+
+def forget_processed_updates(uow: UnitOfWork, now: datetime) -> int:
+    """Forget update ids processed more than UPDATE_MEMORY ago (Telegram cannot resend
+    them, and their times would outlive the answers they brought); how many."""
+    forgotten = uow.updates.prune(now - UPDATE_MEMORY)
+    if forgotten:
+        logger.info("retention.updates_forgotten", extra={"count": forgotten})
+    return forgotten

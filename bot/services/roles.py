@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.security.log_pseudonyms import person_in_logs
 from bot.services.admin_guard import ADMIN, NotAuthorised, require_admin, require_fresh_admin
 from bot.services.admin_ports import SecurityUnitOfWork, SecurityUnitOfWorkFactory
 
@@ -63,7 +64,7 @@ class RoleService:
                     uow.credentials.delete(user_id)
                 detail = {"user": user_id, "role": role, "via": _via(by)}
                 uow.audit.append(by, "role.revoked", detail, now)
-                logger.info("role %s revoked from user %s", role, user_id)
+                logger.info("role.revoked", extra={"role": role, "staff": person_in_logs(user_id)})
             uow.commit()
         return revoked
 
@@ -87,13 +88,25 @@ class RoleService:
         return [StaffRole(r.telegram_user_id, r.role, r.granted_by, r.granted_at) for r in rows]
 
     def ensure_admins(self, user_ids: Iterable[int], now: datetime) -> builtins.list[int]:
-        """Make each id an admin (COPRO_ADMIN_IDS, at start); returns those newly made."""
-        added = []
+        """Seed admins from COPRO_ADMIN_IDS at start; returns those newly made.
+
+        Only while no admin exists (the first admin, or a way back in when every admin is
+        gone), and never one whose admin role was revoked: the audit log keeps that record,
+        so a revocation outlives restarts and the setting cannot undo it.
+        """
         with self._uow() as uow:
-            for user_id in user_ids:
-                if grant_role(uow, user_id, ADMIN, now, None, via="COPRO_ADMIN_IDS"):
-                    added.append(user_id)
+            if uow.roles.all(ADMIN):
+                return []
+            revoked = uow.audit.revoked(ADMIN)
+            added = [
+                user_id
+                for user_id in dict.fromkeys(user_ids)
+                if user_id not in revoked
+                and grant_role(uow, user_id, ADMIN, now, None, via="COPRO_ADMIN_IDS")
+            ]
             uow.commit()
+        if refused := len(revoked.intersection(user_ids)):
+            logger.warning("admins.seed_refused_revoked", extra={"count": refused})
         return added
 
 
@@ -111,7 +124,7 @@ def grant_role(
     if granted:
         detail = {"user": user_id, "role": role, "via": via or _via(by)}
         uow.audit.append(by, "role.granted", detail, now)
-        logger.info("role %s granted to user %s", role, user_id)
+        logger.info("role.granted", extra={"role": role, "staff": person_in_logs(user_id)})
     return granted
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
@@ -16,11 +15,6 @@ from bot.telegram.runners import BotRunner
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-
-def derive_secret(secret_key: str) -> str:
-    """The same secret in every worker, so any of them can take any delivery."""
-    return hmac.new(secret_key.encode(), b"copro-webhook", hashlib.sha256).hexdigest()[:48]
 
 
 def build_webhook_app(runner: BotRunner, secret: str) -> web.Application:

@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from storage.dialects import lock_transaction
 from storage.tables import AuditLogRow, utc_now
@@ -37,6 +37,9 @@ class AuditRepository:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        # (entries, last hash) after this transaction's latest append: the unit of work
+        # hands it on once committed, to be signed and kept outside the table
+        self.head: tuple[int, str] | None = None
 
     def append(
         self,
@@ -64,12 +67,36 @@ class AuditRepository:
         )
         self._session.add(row)
         self._session.flush()
+        self.head = (self.count(), row.hash)
         return row
+
+    def count(self) -> int:
+        """How many entries the table holds."""
+        return int(self._session.exec(select(func.count()).select_from(AuditLogRow)).one())
+
+    def hash_at(self, position: int) -> str | None:
+        """The hash of the `position`-th entry (1 is the oldest), or None past the end."""
+        if position < 1:
+            return None
+        statement = (
+            select(AuditLogRow.hash).order_by(col(AuditLogRow.id)).offset(position - 1).limit(1)
+        )
+        return self._session.exec(statement).first()
 
     def latest(self, n: int = 20) -> list[AuditLogRow]:
         """The last `n` entries, newest first."""
         statement = select(AuditLogRow).order_by(col(AuditLogRow.id).desc()).limit(n)
         return list(self._session.exec(statement))
+
+    def revoked(self, role: str) -> set[int]:
+        """The user ids an entry says lost `role` (`role.revoked`), whenever that was."""
+        statement = select(AuditLogRow.detail).where(AuditLogRow.action == "role.revoked")
+        return {
+            detail["user"]
+            for detail in self._session.exec(statement)
+            if isinstance(detail, dict) and detail.get("role") == role
+            and isinstance(detail.get("user"), int)
+        }
 
     def verify(self) -> int | None:
         """The id of the first entry that breaks the chain, or None if it is whole."""

@@ -28,13 +28,16 @@ class UpdateRepository:
         return self._session.exec(statement).first() is not None
 
     def mark(self, update_id: int, *, at: datetime | None = None) -> None:
-        """Record the update as processed, or raise `DuplicateUpdate` if it already was.
+        """Record the update as processed (the time rounded down to the minute), or raise
+        `DuplicateUpdate` if it already was.
 
         Call it first in the unit of work: the insert runs at once, so a second worker
         handling the same update waits here (PostgreSQL) until the first commits, then
         fails. After `DuplicateUpdate` the unit of work is spent: leave it without commit.
         """
-        params = {"update_id": update_id, "processed_at": at or utc_now()}
+        # to the minute: the time must not pin down when a person answered
+        processed_at = (at or utc_now()).replace(second=0, microsecond=0)
+        params = {"update_id": update_id, "processed_at": processed_at}
         try:
             self._session.connection().execute(_MARK, params)
         except IntegrityError as error:

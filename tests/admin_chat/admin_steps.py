@@ -231,7 +231,7 @@ class Admin(Person):
         return [m for m in await self.bot_messages() if m["message_id"] > self.mark]
 
     def device_state(self) -> DeviceState:
-        service = AdminService(self.app.unit_of_work, self.app.secret_key)
+        service = AdminService(self.app.unit_of_work, self.app.keys.sealing)
         return service.device_state(self.user_id, self.clock.now)
 
     def prompt(self) -> tuple[str, dict[str, Any]] | None:

@@ -51,7 +51,7 @@ async def test_req21_an_admin_erases_a_participant_who_answered_and_their_mydata
     resident = await resident_answers(sandbox)
     assert len(records.answer_rows(app, resident.user_id)) == 5
     await admin.enrol()
-    who = pseudonym(app.secret_key, SLUG, resident.user_id)
+    who = pseudonym(app.pseudonym_key, SLUG, resident.user_id)
 
     # a confirmation first; "No" changes nothing and takes the buttons away
     await admin.command("erase", f"{who} {SLUG}")
@@ -103,7 +103,7 @@ async def test_req09_req20_an_admin_exports_personal_data_and_purges_only_after_
     assert sent["caption"] == admin.t("admin_export_caption", slug=SLUG, rows=len(rows))
     assert UNSAFE in [row["answer"] for row in rows]
     assert {row["participant"] for row in rows} == {
-        pseudonym(app.secret_key, SLUG, resident.user_id)
+        pseudonym(app.pseudonym_key, SLUG, resident.user_id)
     }
     assert str(resident.user_id) not in json.dumps(rows)
     with app.reading() as uow:

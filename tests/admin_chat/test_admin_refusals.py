@@ -103,7 +103,7 @@ async def test_req13_forged_and_stale_buttons_are_refused_and_change_nothing(
     await resident.edited()
     await resident.tap("About once a week")
     await resident.edited()
-    who = pseudonym(app.secret_key, SLUG, resident.user_id)
+    who = pseudonym(app.pseudonym_key, SLUG, resident.user_id)
 
     await admin.enrol()
     on = (await admin.bot_messages())[-1]["message_id"]
@@ -225,7 +225,7 @@ async def test_a_welsh_speaking_admin_is_answered_in_welsh(
     app: App, sandbox: SandboxClient, admin: Admin
 ) -> None:
     user = await sandbox.create_user("Eleri", language_code="cy")
-    RoleService(app.unit_of_work).ensure_admins([int(user["id"])], admin.clock.now)
+    RoleService(app.unit_of_work).grant(int(user["id"]), "admin", admin.clock.now)
     welsh = Admin(sandbox, int(user["id"]), app, admin.clock)
     await welsh.command("admin")
     assert text_of(await welsh.reply()) == welsh.t("admin_help", "cy")

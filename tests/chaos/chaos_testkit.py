@@ -25,11 +25,12 @@ from bot.cli.bot_commands import import_shipped
 from bot.sandbox import SandboxClient
 from bot.sandbox.core import DEFAULT_TOKEN
 from config.settings import Settings
+from tests.support.keys import TEST_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 COPRO = Path(sys.executable).parent / "copro"
 HERE = Path(__file__).resolve().parent
-SECRET_KEY = "chaos-secret-key-for-tests-only"
+SECRET_KEY = TEST_SECRET_KEY  # `copro run` refuses a guessable key
 START_TIMEOUT = 90.0
 T = TypeVar("T")
 

@@ -10,10 +10,12 @@ from chaos_testkit import SECRET_KEY, Lab, free_port, prepare_database
 from chaos_webhooks import WebhookPusher
 
 from bot.sandbox import SandboxClient
-from bot.telegram.webhook import derive_secret
+from bot.security.keys import KeyRing
 
 FINISH = 100.0
 OVERALL = 150.0
+
+WEBHOOK_SECRET = KeyRing.derive(SECRET_KEY).webhook  # what workers derive
 
 
 async def start_workers(lab: Lab, sandbox_url: str, database_url: str, count: int) -> list[str]:
@@ -37,7 +39,7 @@ async def test_every_update_delivered_two_or_three_times_out_of_order_stores_one
 
     async with SandboxClient(sandbox_url) as client:
         async def scenario() -> None:
-            async with WebhookPusher(client, [worker], derive_secret(SECRET_KEY)) as pusher:
+            async with WebhookPusher(client, [worker], WEBHOOK_SECRET) as pusher:
                 residents = await asyncio.gather(
                     *(Resident.join(client, f"W{n}", patience=6.0) for n in range(10))
                 )
@@ -58,7 +60,7 @@ async def test_two_webhook_workers_on_postgresql_sharing_each_residents_taps_sto
     async with SandboxClient(sandbox_url) as client:
         async def scenario() -> None:
             # Each update goes to one worker and its repeat to the other, at the same time.
-            async with WebhookPusher(client, workers, derive_secret(SECRET_KEY), copies=(2, 2)):
+            async with WebhookPusher(client, workers, WEBHOOK_SECRET, copies=(2, 2)):
                 residents = await asyncio.gather(
                     *(Resident.join(client, f"P{n}", patience=6.0) for n in range(5))
                 )

@@ -30,3 +30,13 @@ def test_item18_the_scheduler_lock_file_beside_copro_db_is_ignored(tmp_path: Pat
     finally:
         lock.release()
         engine.dispose()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_finding11_the_signed_audit_head_beside_copro_db_is_ignored(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")
+    (tmp_path / "copro.db.audit-head.json").write_text("{}", encoding="utf-8")
+    shown = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "?? .gitignore"

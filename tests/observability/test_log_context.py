@@ -67,7 +67,7 @@ async def test_a_log_line_made_while_handling_an_update_names_it_and_a_pseudonym
     limited = [entry for entry in lines if entry["event"] == "telegram.rate_limited"]
     assert limited, [entry["event"] for entry in lines]
     assert limited[0]["update_id"] == typed
-    assert limited[0]["pseudonym"] == log_pseudonym(app.secret_key, user)
+    assert limited[0]["pseudonym"] == log_pseudonym(app.pseudonym_key, user)
     handled = [entry for entry in lines if entry["event"] == "update.handled"]
     assert {entry["update_id"] for entry in handled} >= {typed}
     everything = json_lines.getvalue()

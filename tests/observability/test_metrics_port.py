@@ -14,6 +14,7 @@ import aiohttp
 from observability_testkit import health, scrape
 
 from bot.sandbox import SandboxClient, SandboxServer
+from tests.support.keys import TEST_SECRET_KEY
 from tests.support.telegram_fixtures import eventually
 
 START_TIMEOUT = 90.0  # a cold start imports aiogram and migrates a new database
@@ -35,7 +36,7 @@ async def test_copro_run_with_a_metrics_port_serves_health_and_counts_updates(
     port = free_port()
     env = {**os.environ, "COPRO_BOT_TOKEN": sandbox.token, "COPRO_TELEGRAM_API_URL": sandbox.url,
            "COPRO_DATABASE_URL": f"sqlite:///{tmp_path / 'copro.db'}",
-           "COPRO_SECRET_KEY": "metrics-port-test-key"}
+           "COPRO_SECRET_KEY": TEST_SECRET_KEY}
     env.pop("COPRO_METRICS_PORT", None)
     bot = await asyncio.create_subprocess_exec(
         COPRO, "run", "--no-tagger", "--host", "127.0.0.1", "--metrics-port", str(port),

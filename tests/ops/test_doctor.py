@@ -83,7 +83,7 @@ async def test_a_missing_secret_key_is_a_problem_with_a_fix(healthy: dict[str, s
 async def test_a_short_secret_key_is_a_problem(healthy: dict[str, str]) -> None:
     result = await doctor({**healthy, "COPRO_SECRET_KEY": "short-key"})
     assert result.exit_code == 1
-    assert "9 characters, fewer than 32" in line(result, "secret key")
+    assert "(9 characters), fewer than 32" in line(result, "secret key")
     assert "short-key" not in result.output
 
 

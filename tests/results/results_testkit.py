@@ -274,7 +274,7 @@ def enrol_admin(app: App, user_id: int) -> None:
 
     now = app.clock()
     RoleService(app.unit_of_work).ensure_admins([user_id], now)
-    service = AdminService(app.unit_of_work, app.secret_key)
+    service = AdminService(app.unit_of_work, app.keys.sealing)
     started = service.start_enrolment(user_id, now)
     code = pyotp.TOTP(started.secret.get_secret_value()).at(now)
     assert service.confirm_enrolment(user_id, code, now).outcome.value == "verified"

@@ -69,7 +69,7 @@ def test_participants_are_stable_pseudonyms_never_telegram_ids(
 ) -> None:
     rows = export_csv(answered, tmp_path / "answers.csv")
     people = {p.user_id for p in residents() + workers()}
-    by_pseudonym = {pseudonym("test-key", SLUG, uid): uid for uid in people}
+    by_pseudonym = {pseudonym(answered.pseudonym_key, SLUG, uid): uid for uid in people}
     for row in rows:
         assert row["participant"] in by_pseudonym
         assert len(row["participant"]) == 34 and row["participant"].startswith("P-")
@@ -86,9 +86,9 @@ def test_the_same_person_has_another_pseudonym_in_another_consultation(
 ) -> None:
     library = export_csv(answered, tmp_path / "library.csv", slug=LIBRARY_SLUG)
     park = export_csv(answered, tmp_path / "park.csv")
-    first = residents()[0].user_id
-    assert {r["participant"] for r in library} == {pseudonym("test-key", LIBRARY_SLUG, first)}
-    assert pseudonym("test-key", SLUG, first) in {r["participant"] for r in park}
+    first, key = residents()[0].user_id, answered.pseudonym_key
+    assert {r["participant"] for r in library} == {pseudonym(key, LIBRARY_SLUG, first)}
+    assert pseudonym(key, SLUG, first) in {r["participant"] for r in park}
     assert not {r["participant"] for r in library} & {r["participant"] for r in park}
 
 
@@ -99,8 +99,8 @@ def test_free_text_leaves_redacted_even_before_the_tagger_reached_it(
     everything = (tmp_path / "answers.csv").read_text(encoding="utf-8")
     for secret in (*PHONES, *NAMES):
         assert secret not in everything
-    late = next(r for r in rows if r["participant"] == pseudonym("test-key", SLUG, LATE.user_id)
-                and r["question"] == "change_one")
+    late_one = pseudonym(answered.pseudonym_key, SLUG, LATE.user_id)
+    late = next(r for r in rows if r["participant"] == late_one and r["question"] == "change_one")
     assert late["answer"] == "Call [NAME] on [PHONE] about the overflowing bins."
     assert "waste" in late["themes"].split(";")
 

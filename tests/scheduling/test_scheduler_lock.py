@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from bot.bootstrap import App
 from bot.scheduling import SchedulerHost
 from storage.locking import FileLock, PostgresAdvisoryLock, scheduler_lock
+from tests.support.keys import TEST_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -123,7 +124,8 @@ def test_copro_scheduler_in_a_second_process_exits_politely_while_one_runs(pg_ap
         """
     )
     url = pg_app.database.url.render_as_string(hide_password=False)
-    env = {**os.environ, "COPRO_DATABASE_URL": url, "COPRO_BOT_TOKEN": ""}
+    env = {**os.environ, "COPRO_DATABASE_URL": url, "COPRO_BOT_TOKEN": "",
+           "COPRO_SECRET_KEY": TEST_SECRET_KEY}
     try:
         done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=60)

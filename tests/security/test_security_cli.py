@@ -18,7 +18,7 @@ from bot.security.sealing import CannotOpen, SecretBox
 from bot.services.admin import AdminService, Check, secret_context
 from bot.services.roles import RoleService
 
-NEW_KEY = "rotated-key-for-the-cli-test-000000"
+NEW_KEY = "rotated-key-for-the-cli-test-" + "7Qm2xZ9pLw4vR8tK1nB6yC3hF5jD0sG"
 runner = CliRunner()
 
 cli = typer.Typer()

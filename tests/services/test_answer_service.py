@@ -123,7 +123,7 @@ def test_mydata_holds_the_answers_and_forget_erases_everything(app: App) -> None
     now = app.clock()
     app.answers.handle(PERSON, i.Choose("visits", "weekly"), now)
     with app.unit_of_work() as uow:
-        data = participant_data(uow, USER, app.secret_key)
+        data = participant_data(uow, USER, app.pseudonym_key)
     (consultation,) = data["consultations"]
     assert consultation["consultation"] == "victoria-park"
     assert consultation["pseudonym"].startswith("P-") and str(USER) not in consultation["pseudonym"]
@@ -133,7 +133,7 @@ def test_mydata_holds_the_answers_and_forget_erases_everything(app: App) -> None
         assert erase_participant(uow, USER, now, actor=None) is True
         uow.commit()
     with app.unit_of_work() as uow:
-        assert participant_data(uow, USER, app.secret_key) == {
+        assert participant_data(uow, USER, app.pseudonym_key) == {
             "participant": None,
             "consultations": [],
         }

@@ -35,7 +35,7 @@ def test_req17_mydata_holds_the_id_language_role_consent_and_answers_only(app: A
                  i.Choose("visits", "weekly")):
         app.answers.handle(PersonKey.telegram(31), step, now)
     with app.reading() as uow:
-        data = participant_data(uow, 31, app.secret_key)
+        data = participant_data(uow, 31, app.pseudonym_key)
     assert set(data["participant"]) == {"channel", "telegram_user_id", "language", "reachable",
                                         "created_at"}
     (joined,) = data["consultations"]

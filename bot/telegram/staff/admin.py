@@ -21,6 +21,7 @@ from typing import Any
 from bot.conversation.extensions import ChatContext
 from bot.conversation.incoming import IncomingDocument
 from bot.messaging import actions as out
+from bot.security.log_pseudonyms import person_in_logs
 from bot.services.admin import DeviceState, EnrolmentRequired, NotAuthorised, StepUpRequired
 from bot.telegram.staff import admin_parsing as parse
 from bot.telegram.staff.admin_actions import AdminActions, Handler
@@ -68,7 +69,7 @@ class AdminChat:
         return "AdminChat()"
 
     async def on_command(self, ctx: ChatContext, name: str, argument: str) -> list[out.Action]:
-        log.info("admin.command", extra={"command": name, "user": ctx.user_id})
+        log.info("admin.command", extra={"command": name, "staff": person_in_logs(ctx.user_id)})
         tools = self.tools
         if name == "/admin":
             return [tools.say(ctx, "admin_help")]

@@ -58,7 +58,7 @@ class AdminDataActions:
 
     async def erase_confirmed(self, ctx: ChatContext, tap: parse.EraseTap) -> list[out.Action]:
         tools = self.tools
-        now, key = tools.now(), tools.services.secret_key
+        now, key = tools.now(), tools.services.pseudonym_key
 
         def erase(uow: Any) -> bool:
             return erase_by_pseudonym(

@@ -19,6 +19,7 @@ from typing import Any
 from bot.conversation.extensions import ChatContext, may_use
 from bot.conversation.incoming import IncomingDocument
 from bot.messaging import actions as out
+from bot.security.log_pseudonyms import person_in_logs
 from bot.telegram.staff.officer_close import CloseRound
 from bot.telegram.staff.officer_feedback import FeedbackFlow
 from bot.telegram.staff.officer_guard import (
@@ -114,7 +115,7 @@ class OfficerChat:
         return [self.tools.say(ctx, "officer_cancelled")]
 
     async def on_command(self, ctx: ChatContext, name: str, argument: str) -> list[out.Action]:
-        log.info("officer.command", extra={"command": name, "user": ctx.user_id})
+        log.info("officer.command", extra={"command": name, "staff": person_in_logs(ctx.user_id)})
         handler = self.handlers.get(name)
         if handler is None or not may_use(ctx.roles, OFFICER):
             return [self.tools.say(ctx, "unknown_command")]
@@ -152,7 +153,8 @@ class OfficerChat:
                 acted = [tools.answered(ctx), *acted]
             return acted
         except Exception:
-            log.exception("officer.tap_failed", extra={"user": ctx.user_id, "area": tap.area})
+            log.exception("officer.tap_failed",
+                          extra={"staff": person_in_logs(ctx.user_id), "area": tap.area})
             return [tools.answered(ctx, "try_again_later", alert=True)]
 
     async def on_document(

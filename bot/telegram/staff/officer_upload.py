@@ -14,6 +14,7 @@ from bot.consultations import ConsultationFile, ConsultationInvalid, load_text
 from bot.conversation.extensions import ChatContext
 from bot.conversation.incoming import IncomingDocument
 from bot.messaging import actions as out
+from bot.security.log_pseudonyms import person_in_logs
 from bot.services.uploads import UploadOutcome
 from bot.telegram.staff.officer_parsing import Tap, encode_tap, new_token
 from bot.telegram.staff.officer_support import IMPORT_KIND, OfficerTools
@@ -43,7 +44,7 @@ class Upload:
         try:
             data = await ctx.download(document.file_id)
         except Exception:
-            log.exception("officer.download_failed", extra={"user": ctx.user_id})
+            log.exception("officer.download_failed", extra={"staff": person_in_logs(ctx.user_id)})
             return [tools.say(ctx, "officer_file_unreadable", name=name)]
         if len(data) > MAX_FILE_BYTES:
             return [tools.say(ctx, "officer_file_too_big", name=name, max=MAX_FILE_BYTES // 1000)]

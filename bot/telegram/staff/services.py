@@ -29,7 +29,7 @@ class StaffServices:
     renderer: Renderer
     clock: Callable[[], datetime]
     settings: Settings
-    secret_key: str
+    pseudonym_key: str
     """The pseudonym key (admins name participants by pseudonym)."""
     admins: AdminService
     roles: RoleService

@@ -69,6 +69,10 @@ def import_(files: list[Path]) -> None:
         raise typer.Exit(1)
 
 
+ROUND_STATES = {"open": "open now", "not_open": "not open yet", "closed": "closed"}
+"""A round's availability as people say it."""
+
+
 @app.command("list")
 def list_() -> None:
     """The consultations in the database, with their rounds and whether they are open."""
@@ -79,7 +83,8 @@ def list_() -> None:
         for row in uow.consultations.list():
             stored = load_stored(uow, row.slug, now, app_.settings.zone)
             c = stored.consultation
-            rounds = ", ".join(f"{r.key} ({availability(r, now).value})" for r in c.rounds)
+            rounds = ", ".join(f"{r.key} ({ROUND_STATES[availability(r, now).value]})"
+                               for r in c.rounds)
             table.add_row(c.slug, c.title.get(c.default_language), rounds)
     console.print(table)
 
@@ -99,8 +104,12 @@ def show(slug: str) -> None:
     lang = c.default_language
     console.print(f"[bold]{c.title.get(lang)}[/bold] ({c.slug})")
     console.print(f"Languages: {', '.join(c.languages)}. Audience: {', '.join(c.audience)}.")
+    words = app_.catalogue
     for r in c.rounds:
-        window = f"opens {r.opens or 'now'}, closes {r.closes or 'when an officer closes it'}"
+        opens = words.moment(r.opens, "en") if r.opens else "no opening time set"
+        closes = words.moment(r.closes, "en") if r.closes else "when an officer closes it"
+        state = ROUND_STATES[availability(r, now).value]
+        window = f"{state}; opens {opens}, closes {closes}"
         console.print(f"\n[bold]Round {r.key}[/bold]: {r.title.get(lang)} ({window})")
         for n, q in enumerate(r.questions, start=1):
             extra = "" if q.required else " (optional)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,9 +54,15 @@ def test_import_list_and_show() -> None:
     assert imported.exit_code == 0, imported.output
     listed = runner.invoke(app, ["consultation", "list"])
     assert "victoria-park" in listed.output and "library-services" in listed.output
-    assert "discover (open)" in listed.output
+    assert "discover (open now)" in listed.output
+    assert "not_open" not in listed.output, "item 17: words, not a code"
     shown = runner.invoke(app, ["consultation", "show", "victoria-park"])
     assert shown.exit_code == 0 and "[rank] priorities" in shown.output
+    # item 17: times in words in the council's zone, no ISO times with microseconds
+    assert "not_open" not in shown.output and "+00:00" not in shown.output
+    assert re.search(r"\d{2}:\d{2}:\d{2}", shown.output) is None
+    day = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    assert re.search(day + r" \d+ \w+ 20\d\d at", shown.output)
     missing = runner.invoke(app, ["consultation", "show", "nowhere"])
     assert missing.exit_code == 1
 

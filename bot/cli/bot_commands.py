@@ -27,7 +27,7 @@ from bot.services.consultations import import_consultation
 from bot.tagging_loop import tag_in_background, worker_name
 from bot.telegram.runners import make_runner
 from bot.telegram.webhook import WEBHOOK_PATH, build_webhook_app
-from storage import ConsultationHasAnswers
+from storage import ConsultationHasAnswers, shown_url
 
 console = Console(highlight=False)
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ def run(
     if not token:
         console.print("Set COPRO_BOT_TOKEN first (or try `copro sandbox`, which needs none).")
         raise typer.Exit(2)
+    console.print(f"Using the database {shown_url(app.settings.database_url)}.", soft_wrap=True)
     warning = preset_role_warning(app)
     if warning:
         console.print(warning, soft_wrap=True)
@@ -79,6 +80,8 @@ def sandbox(
     for line in grant_preset_roles(app, new_database):
         console.print(line, soft_wrap=True)  # one line each: the grant can be copied
     state = state_path(app.settings.database_url)
+    made = "a new database" if new_database else "the database"
+    console.print(f"Using {made} {shown_url(app.settings.database_url)}.", soft_wrap=True)
     console.print(f"People and chats are kept in {state}.")
     server = SandboxServer(host=host or app.settings.host, port=port or app.settings.sandbox_port,
                            rate_limits=rate_limits, state_path=state)

@@ -14,7 +14,7 @@ from bot.consultations import ConsultationInvalid, load_file
 from bot.engine import availability
 from bot.services.consultations import ConsultationNotFound, import_consultation, load_stored
 from config.settings import load_settings
-from storage import ConsultationHasAnswers
+from storage import ConsultationHasAnswers, current_revision, shown_url
 
 app = typer.Typer(help="Consultation files.", no_args_is_help=True)
 console = Console()
@@ -76,7 +76,15 @@ ROUND_STATES = {"open": "open now", "not_open": "not open yet", "closed": "close
 @app.command("list")
 def list_() -> None:
     """The consultations in the database, with their rounds and whether they are open."""
-    app_ = bootstrap()
+    app_ = bootstrap(migrate=False)
+    url = app_.settings.database_url
+    if current_revision(url) is None:  # say so rather than make an empty database here
+        errors.print(f"There is no Copro database at {shown_url(url)}. Run this in the folder "
+                     "where you ran copro sandbox (its copro.db is there), or set "
+                     "COPRO_DATABASE_URL.", markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+    app_.migrate()
+    console.print(f"Database: {shown_url(url)}", markup=False, soft_wrap=True)
     now = app_.clock()
     table = Table("slug", "title", "rounds")
     with app_.unit_of_work() as uow:

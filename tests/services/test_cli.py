@@ -77,3 +77,23 @@ def test_try_runs_a_file_from_standard_input_and_stops_cleanly_at_the_end_of_inp
     assert result.exit_code == 0, result.output
     assert "Question 1 of" in result.output
     assert "saved" in result.output
+
+
+def test_item09_list_in_a_folder_with_no_database_says_so_and_makes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("COPRO_DATABASE_URL", "sqlite:///copro.db")
+    listed = runner.invoke(app, ["consultation", "list"])
+    assert listed.exit_code == 1
+    assert f"no Copro database at {elsewhere / 'copro.db'}" in listed.output.replace("\n", " ")
+    assert not (elsewhere / "copro.db").exists(), "no empty database is made"
+
+
+def test_item09_list_says_which_database_it_read(tmp_path: Path) -> None:
+    runner.invoke(app, ["consultation", "import", *map(str, SHIPPED)])
+    listed = runner.invoke(app, ["consultation", "list"])
+    assert listed.exit_code == 0
+    assert f"Database: {tmp_path / 'cli.db'}" in listed.output.replace("\n", "")

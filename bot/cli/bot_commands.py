@@ -12,6 +12,7 @@ from aiohttp import web
 from rich.console import Console
 
 from bot.bootstrap import App, bootstrap
+from bot.cli.ports import explained_port_clash
 from bot.cli.sandbox_setup import (
     grant_preset_roles,
     is_new_database,
@@ -62,8 +63,9 @@ def run(
         console.print(warning, soft_wrap=True)
     chosen = framework or app.settings.framework
     ops_port = metrics_port if metrics_port is not None else app.settings.metrics_port
-    asyncio.run(_serve(app, chosen, token, app.settings.telegram_api_url, webhook,
-                       host or app.settings.host, port, public_url, tagger, ops_port))
+    with explained_port_clash("the webhook or health server", port if webhook else ops_port):
+        asyncio.run(_serve(app, chosen, token, app.settings.telegram_api_url, webhook,
+                           host or app.settings.host, port, public_url, tagger, ops_port))
 
 
 def sandbox(
@@ -85,7 +87,8 @@ def sandbox(
     console.print(f"People and chats are kept in {state}.")
     server = SandboxServer(host=host or app.settings.host, port=port or app.settings.sandbox_port,
                            rate_limits=rate_limits, state_path=state)
-    asyncio.run(_sandbox(app, server, framework or app.settings.framework))
+    with explained_port_clash("the sandbox", server.port):
+        asyncio.run(_sandbox(app, server, framework or app.settings.framework))
 
 
 def import_shipped(app: App) -> None:

@@ -17,11 +17,14 @@ def doctor(
     skip_telegram: bool = typer.Option(
         False, "--skip-telegram", help="Do not try to reach Telegram (a machine offline)."
     ),
+    sandbox: bool = typer.Option(
+        False, "--sandbox", help="Check what copro sandbox needs: no token, no key, no Telegram."
+    ),
 ) -> None:
     """Check that this machine can run Copro, and say what to fix (exit 1 on any ✗)."""
     hidden = secrets_to_hide()
     counts = dict.fromkeys(Status, 0)
-    for finding in diagnose(skip_telegram=skip_telegram):
+    for finding in diagnose(skip_telegram=skip_telegram, sandbox=sandbox):
         counts[finding.status] += 1
         typer.echo(scrub(f"{finding.status} {finding.subject}: {finding.detail}", hidden))
         if finding.fix and finding.status != Status.OK:

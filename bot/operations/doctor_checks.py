@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from bot.operations.findings import Finding, warning
+from bot.operations.findings import Finding, ok, warning
 from bot.operations.settings_checks import (
     check_bot_token,
     check_secret_key,
@@ -25,17 +25,20 @@ SECRET_VARIABLES = ("COPRO_BOT_TOKEN", "COPRO_SECRET_KEY", "COPRO_WEBHOOK_SECRET
                     "COPRO_SEALING_KEY")
 
 
-def diagnose(*, skip_telegram: bool = False) -> Iterator[Finding]:
-    """Every check, yielded as it finishes (the model and Telegram take a few seconds)."""
+def diagnose(*, skip_telegram: bool = False, sandbox: bool = False) -> Iterator[Finding]:
+    """Every check, yielded as it finishes (the model and Telegram take a few seconds).
+    `sandbox`: check what `copro sandbox` needs (no token, no key of its own, no Telegram)."""
     settings, loaded, invalid = load_settings_leniently()
     yield loaded
-    yield check_secret_key(settings)
-    yield check_bot_token(settings)
+    yield check_secret_key(settings, sandbox)
+    yield check_bot_token(settings, sandbox)
     yield check_timezone(settings, invalid="timezone" in invalid)
     database = check_database(settings.database_url)
     yield database
     yield check_migrations(settings.database_url, database)
-    if skip_telegram:
+    if sandbox:
+        yield ok("Telegram", "not needed: copro sandbox is its own local Telegram")
+    elif skip_telegram:
         yield warning("Telegram", "not checked (--skip-telegram)")
     else:
         yield check_telegram(settings.telegram_api_url, well_formed_token(settings))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -34,29 +35,37 @@ def load_settings_leniently() -> tuple[Settings, Finding, set[str]]:
     else:  # pragma: no cover - every failing field is replaced within len(fields) rounds
         settings = Settings.model_construct()
     if not wrong:
-        return settings, ok("settings", "loaded from COPRO_* variables and .env"), set()
+        where = "COPRO_* variables and .env" if Path(".env").is_file() else (
+            "COPRO_* variables (there is no .env file here)")
+        return settings, ok("settings", f"loaded from {where}"), set()
     lines = "; ".join(f"COPRO_{name.upper()}: {message}" for name, message in wrong.items())
     finding = problem("settings", lines, "correct these variables (in the environment or "
                       ".env); the checks below used the defaults for them")
     return settings, finding, set(wrong)
 
 
-def check_secret_key(settings: Settings) -> Finding:
+def check_secret_key(settings: Settings, sandbox: bool = False) -> Finding:
     key = settings.secret_key.get_secret_value()
     problem_found = key_problem(key)
     if problem_found is None:
         return ok("secret key", f"set ({len(key)} characters)")
+    if not key and sandbox:
+        return ok("secret key", "not set: copro sandbox and copro try use their development "
+                  "key (copro run needs one of its own)")
     if not key:
         return problem("secret key", problem_found,
-                       f"set COPRO_SECRET_KEY to a long random value, e.g. from: {NEW_KEY}")
+                       f"set COPRO_SECRET_KEY to a long random value, e.g. from: {NEW_KEY} "
+                       "(only trying Copro? `copro doctor --sandbox` checks what it needs)")
     return problem("secret key", problem_found,
                    f"servers refuse it: set a new random one ({NEW_KEY}); pseudonyms and the "
                    "webhook secret change with it, and with COPRO_SEALING_KEY set to the old "
                    "key sealed 2FA secrets keep opening (then `copro keys rotate`)")
 
 
-def check_bot_token(settings: Settings) -> Finding:
+def check_bot_token(settings: Settings, sandbox: bool = False) -> Finding:
     token = settings.bot_token.get_secret_value()
+    if not token and sandbox:
+        return ok("bot token", "not needed: copro sandbox is its own local Telegram")
     if not token:
         return problem("bot token", "COPRO_BOT_TOKEN is not set",
                        "set COPRO_BOT_TOKEN to the token @BotFather gave you")

@@ -231,3 +231,20 @@ async def test_a_library_error_that_quotes_the_token_is_printed_without_it(
     assert "/bot[hidden]/getMe" in found
     assert TOKEN not in result.output
     assert TOKEN.split(":")[1] not in result.output
+
+
+async def test_item11_a_sandbox_install_passes_doctor_sandbox(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a fresh folder: no .env here
+    env = {"COPRO_DATABASE_URL": sqlite_url(tmp_path / "copro.db"),
+           "COPRO_NLP_MODEL": "blank:en", "COPRO_SECRET_KEY": "", "COPRO_BOT_TOKEN": ""}
+    result = await doctor(env, "--sandbox")
+    assert result.exit_code == 0, result.output
+    assert line(result, "secret key").startswith("✓ secret key: not set: copro sandbox")
+    assert line(result, "bot token").startswith("✓ bot token: not needed")
+    assert "there is no .env file here" in line(result, "settings")
+
+    for_run = await doctor(env, "--skip-telegram")  # what copro run needs is still checked
+    assert for_run.exit_code == 1
+    assert "copro doctor --sandbox" in line(for_run, "secret key")

@@ -247,6 +247,7 @@ class AdminService:
         if not steps:
             check = Check.WRONG if parsed else Check.MALFORMED
             fail(uow, user_id, check, now)
+            uow.audit.append(user_id, f"{staff_role(uow, user_id)}.enrol_failed", {}, now)
             return check, ()
         # a new secret starts a new sequence of steps: this one is used up
         uow.credentials.activate_pending(user_id, min(steps), now)

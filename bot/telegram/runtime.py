@@ -14,6 +14,7 @@ from bot.messaging.rate_limit import RateLimiter
 from bot.messaging.sender import Sender
 from bot.observability.metered_api import MeteredApi
 from bot.observability.updates import Handling, observe_update
+from bot.security.log_pseudonyms import person_in_logs
 from bot.telegram.outcome import ApologyThrottle, is_transient, mark_failed
 from bot.telegram.services import ChatServices
 from bot.telegram.staff import staff_extensions
@@ -52,7 +53,7 @@ class ChatRuntime:
         try:
             await self.menus.refresh(user_id)
         except Exception:
-            log.exception("staff_menu.refresh_failed", extra={"user": user_id})
+            log.exception("staff_menu.refresh_failed", extra={"staff": person_in_logs(user_id)})
 
     async def on_tap(self, tap: IncomingTap) -> None:
         with self._observed("tap", tap) as seen:

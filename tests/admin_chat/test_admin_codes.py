@@ -148,8 +148,9 @@ async def test_the_pending_setup_asks_for_the_code_again_and_an_enrolled_admin_i
     admin.secret = KEY.findall(text_of(qr))[0]
     right = admin.code()
     said = await admin.send_code(right[:5] + str((int(right[5]) + 1) % 10))
-    assert [text_of(m) for m in said] == [admin.t("admin_code_refused")]
-    assert admin.prompt() is None
+    assert [text_of(m) for m in said] == [admin.t("admin_code_refused"),
+                                          admin.t("admin_enrol_try_again")]
+    assert admin.prompt() == ("2fa_confirm", {}), "item 5: still waiting for the code"
 
     # still pending: /2fa asks for the code again, and the right one activates the device
     admin.clock.advance(seconds=40)
@@ -165,3 +166,25 @@ async def test_the_pending_setup_asks_for_the_code_again_and_an_enrolled_admin_i
     typed = await admin.command("2fa", admin.code())  # a code on the command line
     assert text_of(await admin.reply()) == admin.t("admin_usage_2fa")
     await admin.deleted(typed)
+
+
+async def test_item05_a_typo_during_set_up_keeps_the_prompt_and_the_next_code_works(
+    admin: Admin, app: App
+) -> None:
+    await admin.command("2fa")
+    qr, _ask = await admin.replies(2)
+    found = KEY.search(text_of(qr))
+    assert found is not None
+    admin.secret = found[0]
+    wrong = "000000" if admin.code() != "000000" else "111111"
+
+    said = await admin.send_code(wrong)  # the typo is deleted from the chat
+    assert [text_of(m) for m in said] == [admin.t("admin_code_refused"),
+                                          admin.t("admin_enrol_try_again")]
+    assert admin.prompt() is not None, "still waiting for the code"
+    assert "admin.enrol_failed" in audit_actions(app)
+
+    admin.clock.advance(seconds=31)  # past any back-off after the typo
+    said = await admin.send_code(admin.code())  # read as a code, and deleted too
+    assert text_of(said[0]) == admin.t("admin_enrol_done")
+    assert admin.device_state().value == "enrolled"

@@ -236,4 +236,5 @@ async def test_a_welsh_speaking_admin_is_answered_in_welsh(
     assert text_of(qr).startswith("Sganiwch y cod QR hwn")
     assert text_of(ask) == welsh.t("admin_enrol_ask_code", "cy")
     said = await welsh.send_code("１２３４５６")
-    assert [text_of(m) for m in said] == [welsh.t("admin_code_refused", "cy")]
+    assert [text_of(m) for m in said] == [welsh.t("admin_code_refused", "cy"),
+                                          welsh.t("admin_enrol_try_again", "cy")]

@@ -11,7 +11,11 @@ from __future__ import annotations
 from bot.conversation.extensions import ChatContext
 from bot.messaging import actions as out
 from bot.services.admin import ENROLMENT_TTL, DeviceState, NotAuthorised
+from bot.services.admin_attempts import Check
 from bot.telegram.staff.admin_support import CONFIRM_KIND, QR_ANCHOR, AdminTools
+
+RETRYABLE = frozenset({Check.WRONG, Check.MALFORMED, Check.THROTTLED, Check.RATE_LIMITED})
+"""Failures after which the enrolment still waits for a code."""
 
 
 class Enrolment:
@@ -38,6 +42,10 @@ class Enrolment:
         """The reply to 'send the code': activate the device, or refuse."""
         tools = self.tools
         result = await tools.call(tools.admins.confirm_enrolment, ctx.user_id, text, tools.now())
+        if not result.accepted and result.check in RETRYABLE:
+            # a typo: keep asking, so the next code is read (and deleted) as a code too
+            await self._ask_for_code(ctx)
+            return [*tools.refusal(ctx), tools.say(ctx, "admin_enrol_try_again")]
         if not result.accepted:
             return tools.refusal(ctx)
         codes = "\n".join(code.get_secret_value() for code in result.recovery_codes)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from bot.conversation.extensions import ChatExtension, may_use
 from bot.messaging.api import ApiError, BotApi
+from bot.security.log_pseudonyms import person_in_logs
 from bot.services.roles import StaffRole
 from bot.telegram.services import ChatServices
 
@@ -86,7 +87,8 @@ class CommandMenus:
         try:  # someone who never opened the chat: Telegram says "chat not found"
             await self._set_menu(user_id, names)
         except ApiError as error:
-            log.warning("staff_menu.not_set", extra={"user": user_id, "error": str(error)})
+            log.warning("staff_menu.not_set",
+                        extra={"staff": person_in_logs(user_id), "error": str(error)})
             return
         self._set[user_id] = names
 

@@ -1,0 +1,32 @@
+"""What the web channel needs from the rest of Copro; `bot.bootstrap` builds it once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.conversation.services import Answers, Blocking, Directory, Rights
+from bot.i18n.catalogue import Catalogue
+from bot.rendering import Renderer
+
+LOOPBACK_HTTP = ("http://127.0.0.1", "http://localhost")
+
+
+@dataclass(frozen=True)
+class WebServices:
+    answers: Answers
+    rights: Rights
+    directory: Directory
+    catalogue: Catalogue
+    renderer: Renderer
+    clock: Callable[[], datetime]
+    blocking: Blocking
+    secret_key: str
+    public_url: str
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Secure cookies, except when residents are reached over plain http on this machine
+        (tests and the sandbox): browsers would refuse to send them back there."""
+        return not self.public_url.startswith(LOOPBACK_HTTP)

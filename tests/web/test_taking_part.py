@@ -34,6 +34,16 @@ async def agree(resident: Resident, language: str = "en") -> None:
         await resident.post(resident.form(), [("role", "resident")])
 
 
+async def up_to_unsafe_why(resident: Resident) -> None:
+    """Agree, then answer until the free-text question for people who feel unsafe."""
+    await resident.open()
+    await agree(resident)
+    for key in ("visits", "activities", "barriers"):
+        await resident.post(resident.form(), [*DISCOVER[key], ("do", "answer")])
+    await resident.post(resident.form(), [("value", "1"), ("do", "answer")])
+    assert resident.question() == "unsafe_why"
+
+
 async def answer_round(resident: Resident, answers: dict[str, list[tuple[str, str]]]) -> list[str]:
     asked = []
     while (key := resident.question()) is not None:

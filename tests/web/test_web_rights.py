@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiohttp.test_utils import TestClient
-from test_taking_part import DISCOVER, agree, key_of
+from test_taking_part import key_of, up_to_unsafe_why
 from webkit import Resident
 
 from bot.bootstrap import App
@@ -14,11 +14,7 @@ SCRIPT = "<script>alert('x')</script> & more"
 
 async def answered(client: TestClient) -> Resident:
     resident = Resident(client)
-    await resident.open()
-    await agree(resident)
-    for key in ("visits", "activities", "barriers"):
-        await resident.post(resident.form(), [*DISCOVER[key], ("do", "answer")])
-    await resident.post(resident.form(), [("value", "1"), ("do", "answer")])
+    await up_to_unsafe_why(resident)
     await resident.post(resident.form(), [("text", SCRIPT), ("do", "answer")])
     return resident
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiohttp.test_utils import TestClient, TestServer
-from test_taking_part import DISCOVER, agree, key_of, stored_answers
+from test_taking_part import agree, key_of, stored_answers, up_to_unsafe_why
 from webkit import Resident
 
 from bot.bootstrap import App
@@ -80,12 +80,7 @@ async def test_a_forged_option_is_refused_politely_and_stores_nothing(
 
 async def test_a_field_over_4096_characters_is_refused(client: TestClient, app: App) -> None:
     resident = Resident(client)
-    await resident.open()
-    await agree(resident)
-    for key in ("visits", "activities", "barriers"):
-        await resident.post(resident.form(), [*DISCOVER[key], ("do", "answer")])
-    await resident.post(resident.form(), [("value", "1"), ("do", "answer")])
-    assert resident.question() == "unsafe_why"
+    await up_to_unsafe_why(resident)
     await resident.post(resident.form(), [("text", "x" * 5000), ("do", "answer")])
     assert "The limit is 4096 characters" in resident.html
     assert resident.question() == "unsafe_why"

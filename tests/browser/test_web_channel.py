@@ -1,0 +1,151 @@
+"""The web channel in a real browser: a resident completes round 1 of Victoria Park at
+320 px wide, and axe-core (from the npm package, `npm ci`) finds no WCAG 2.2 A/AA
+violation on any page type. Screenshots go to test-artifacts/ (git-ignored).
+
+Skipped only when /usr/bin/chromium or node_modules/axe-core is missing; never runs
+`playwright install`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from playwright.sync_api import Page, expect, sync_playwright
+
+from bot.bootstrap import App
+from bot.cli.bot_commands import import_shipped
+from bot.web.server import make_web_app
+from config.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "test-artifacts"
+NARROW = {"width": 320, "height": 720}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PLAN = {
+    "visits": "About once a week",
+    "activities": "Walking",
+    "barriers": "No toilets",
+    "safety_dark": "2",
+    "unsafe_why": "The paths are dark <b>at night</b>",
+    "children": "Yes",
+    "play_needs": "Shade and seating",
+    "change_one": "More lights",
+}
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no browser: {CHROMIUM} is missing"),
+    pytest.mark.skipif(not AXE.exists(), reason="no axe-core: run `npm ci`"),
+]
+
+
+class LiveWeb:
+    """`copro web` in a background thread, on a free port and a temporary database."""
+
+    def __init__(self, database: Path) -> None:
+        self.app = App(Settings(database_url=f"sqlite:///{database}", secret_key="browser",
+                                public_url="http://127.0.0.1"))
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="web", daemon=True)
+        self.runner = web.AppRunner(make_web_app(self.app.web))
+        self.url = ""
+
+    def start(self) -> None:
+        self.app.migrate()
+        import_shipped(self.app)
+        self.thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(30)
+
+    async def _start(self) -> None:
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        port = self.runner.addresses[0][1]
+        self.url = f"http://127.0.0.1:{port}"
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+        self.app.database.dispose()
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[LiveWeb]:
+    server = LiveWeb(tmp_path / "copro.db")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def check_page(page: Page, name: str) -> None:
+    """axe-core finds nothing, there is one h1, and nothing scrolls sideways at 320 px."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+    )
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]])
+                  for v in result["violations"]]
+    assert violations == [], f"{name}: {violations}"
+    assert result["passes"], "axe-core checked nothing"
+    assert page.locator("h1").count() == 1, name
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], (name, widths)
+
+
+def continue_(page: Page) -> None:
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+
+def test_a_resident_completes_round_one_and_every_page_passes_axe(live: LiveWeb) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport=NARROW).new_page()
+            page.goto(f"{live.url}/c/victoria-park?lang=cy")
+            expect(page.locator("html")).to_have_attribute("lang", "cy")
+            check_page(page, "consent-cy")
+            page.get_by_role("link", name="English").click()
+            check_page(page, "consent")
+            page.get_by_role("button", name="I agree").click()
+            check_page(page, "role")
+            page.get_by_label("Resident").check()
+            continue_(page)
+            continue_(page)  # nothing chosen: the error summary and the linked message
+            expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+            check_page(page, "question-error")
+            for number, (key, answer) in enumerate(PLAN.items()):
+                expect(page.locator("input[name=question]")).to_have_value(key)
+                check_page(page, f"question-{number + 1}-{key}")
+                box = page.locator("textarea")
+                if box.count():
+                    box.fill(answer)
+                else:
+                    page.get_by_label(answer, exact=True).check()
+                continue_(page)
+            expect(page.locator("h1")).to_have_text("Thank you")
+            check_page(page, "thanks")
+            page.get_by_role("link", name="See my answers").click()
+            expect(page.locator("table")).to_contain_text("The paths are dark <b>at night</b>")
+            check_page(page, "answers")
+            page.get_by_role("link", name="Delete my answers").click()
+            check_page(page, "delete")
+            page.get_by_role("button", name="Yes, delete them").click()
+            check_page(page, "deleted")
+            page.goto(f"{live.url}/c/no-such-consultation")
+            check_page(page, "not-found")
+        finally:
+            browser.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
@@ -77,7 +77,7 @@ def rate_limits(
             person = f"person:{request[PARTICIPANT]}"
             for limiter, name in ((per_address, address), (per_person, person)):
                 if not limiter.allow(name, now):
-                    page = pages.notice("web_too_many_heading", "web_too_many", "en", 429)
+                    page = pages.in_both("web_too_many_heading", "web_too_many", 429)
                     response = writer.response(page, "", request[PARTICIPANT], False)
                     response.headers["Retry-After"] = str(limiter.retry_after(name, now))
                     return response
@@ -99,8 +99,17 @@ def not_found_page(pages: PageMaker, writer: PageWriter) -> Middleware:
     return middleware
 
 
-async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if not request.path.startswith("/static/"):
-        response.headers["Cache-Control"] = "no-store"  # answers are private: never cached
+def security_headers(
+    https: bool,
+) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
+    """Headers for every response; `https`: residents reach us only over TLS (HSTS)."""
+
+    async def add(request: web.Request, response: web.StreamResponse) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if https:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if not request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"  # answers are private: never cached
+
+    return add

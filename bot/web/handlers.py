@@ -93,7 +93,7 @@ class ResidentPages:
             data = await request.post()
         except web.HTTPRequestEntityTooLarge:
             log.info("web form refused: too large")
-            page = self.pages.notice("web_too_large_heading", "web_too_large", "en", 413)
+            page = self.pages.in_both("web_too_large_heading", "web_too_large", 413)
             return self.write(page, slug, key, known=False)
         posted = read_form(data.items())
         if posted is None:
@@ -142,7 +142,7 @@ class ResidentPages:
         return next((c for c in open_now if c.slug == slug), None)
 
     def expired(self, slug: str, key: str, status: int) -> web.Response:
-        page = self.pages.notice("web_expired_heading", "web_expired", "en", status)
+        page = self.pages.in_both("web_expired_heading", "web_expired", status)
         return self.write(page, slug, key, known=False)
 
     def write(self, page: Page, slug: str, key: str, known: bool = True) -> web.Response:

@@ -108,11 +108,14 @@ class PageMaker:
                     status)
 
     def not_found(self) -> Page:
-        """In both languages: nobody is known yet, so nobody's language is."""
-        welsh = {"heading": self.t("web_not_found_heading", "cy"),
-                 "body": self.t("web_not_found", "cy")}
-        return Page("notice.html", "en", self.t("web_not_found_heading", "en"),
-                    {"body": self.t("web_not_found", "en"), "welsh": welsh}, 404)
+        return self.in_both("web_not_found_heading", "web_not_found", 404)
+
+    def in_both(self, heading: str, body: str, status: int) -> Page:
+        """In English and Welsh, for when nobody is known yet, so nobody's language is (an
+        unknown address, a refused form)."""
+        welsh = {"heading": self.t(heading, "cy"), "body": self.t(body, "cy")}
+        return Page("notice.html", "en", self.t(heading, "en"),
+                    {"body": self.t(body, "en"), "welsh": welsh}, status)
 
     def _pick(
         self, name: str, lang: str, heading: str, choices: list[tuple[str, str]], error: str | None

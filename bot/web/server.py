@@ -10,7 +10,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.web.guards import add_security_headers, not_found_page, participant_cookie, rate_limits
+from bot.web.guards import not_found_page, participant_cookie, rate_limits, security_headers
 from bot.web.handlers import ResidentPages
 from bot.web.limits import RateLimiter
 from bot.web.rights_pages import RightsPages
@@ -47,7 +47,7 @@ def make_web_app(
             ),
         ],
     )
-    app.on_response_prepare.append(add_security_headers)
+    app.on_response_prepare.append(security_headers(services.secure_cookies))
     app.router.add_get(f"/c/{SLUG}", residents.show)
     app.router.add_post(f"/c/{SLUG}", residents.act)
     app.router.add_get(f"/c/{SLUG}/answers", rights.answers)

@@ -27,6 +27,7 @@ async def test_the_cookie_is_secure_when_the_public_address_is_https(app: App) -
     async with TestClient(TestServer(make_web_app(app.web))) as client:
         response = await client.get("/c/victoria-park")
         assert response.cookies["copro_participant"]["secure"]
+        assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
 
 
 async def test_every_page_has_strict_security_headers(client: TestClient) -> None:
@@ -48,7 +49,7 @@ async def test_a_form_without_the_right_csrf_token_is_refused(
     consent = resident.form()
     consent.hidden["csrf"] = "0" * 64
     assert await resident.post(consent, [("consent", "yes")]) == 403
-    assert "Nothing was changed" in resident.html
+    assert "Nothing was changed" in resident.html and "Ni newidiwyd dim" in resident.html
     with app.reading() as uow:
         assert uow.participants.find(Identity.web(key_of(client))) is None
 

@@ -1,6 +1,7 @@
 """The web channel in a real browser: a resident completes round 1 of Victoria Park at
 320 px wide, and axe-core (from the npm package, `npm ci`) finds no WCAG 2.2 A/AA
-violation on any page type. Screenshots go to test-artifacts/ (git-ignored).
+violation on any page type; and one in Welsh at 1280x800 with the keyboard only and
+JavaScript off. Screenshots go to test-artifacts/ (git-ignored).
 
 Skipped only when /usr/bin/chromium or node_modules/axe-core is missing; never runs
 `playwright install`.
@@ -147,5 +148,68 @@ def test_a_resident_completes_round_one_and_every_page_passes_axe(live: LiveWeb)
             check_page(page, "deleted")
             page.goto(f"{live.url}/c/no-such-consultation")
             check_page(page, "not-found")
+        finally:
+            browser.close()
+
+
+DESKTOP = {"width": 1280, "height": 800}
+KEYBOARD_PLAN = {  # Welsh, by keyboard: (what kind of field, which option or what to type)
+    "visits": ("radio", 1),
+    "activities": ("checkbox", 0),
+    "barriers": ("checkbox", 1),
+    "safety_dark": ("radio", 3),
+    "children": ("radio", 1),
+    "change_one": ("text", "Mwy o oleuadau"),
+}
+
+
+def tab_to(page: Page, element_id: str) -> None:
+    """Press Tab until the element has the focus, as a keyboard user would."""
+    for _ in range(60):
+        focused = page.locator(":focus")
+        if focused.count() and focused.get_attribute("id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def test_a_resident_takes_part_in_welsh_by_keyboard_with_javascript_off(live: LiveWeb) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+            page = context.new_page()
+            page.goto(f"{live.url}/c/victoria-park?lang=cy")
+            page.get_by_role("button", name="Rwy'n cytuno").focus()
+            page.keyboard.press("Enter")
+            expect(page.locator("html")).to_have_attribute("lang", "cy")
+            tab_to(page, "role-1")
+            page.keyboard.press("Space")
+            page.keyboard.press("Enter")  # a form's Enter presses its first button: Parhau
+            for key, (kind, given) in KEYBOARD_PLAN.items():
+                expect(page.locator("input[name=question]")).to_have_value(key)
+                if kind == "text":
+                    tab_to(page, "answer")
+                    page.keyboard.type(str(given))
+                    page.keyboard.press("Tab")  # to Parhau
+                    page.keyboard.press("Enter")
+                    continue
+                if kind == "radio":
+                    tab_to(page, "q-1")
+                    for _ in range(int(given)):
+                        page.keyboard.press("ArrowDown")
+                    if not given:
+                        page.keyboard.press("Space")
+                else:
+                    tab_to(page, f"q-{int(given) + 1}")
+                    page.keyboard.press("Space")
+                page.keyboard.press("Enter")
+            expect(page.locator("h1")).to_have_text("Diolch")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "web-keyboard-thanks-cy.png"), full_page=True)
+            page.goto(f"{live.url}/c/victoria-park/answers")
+            table = page.locator("table")
+            expect(table).to_contain_text("Tua unwaith yr wythnos")
+            expect(table).to_contain_text("Mwy o oleuadau")
         finally:
             browser.close()

@@ -13,7 +13,6 @@ from aiohttp import web
 
 from bot.engine import events as e
 from bot.engine import inputs as i
-from bot.engine.model import Consultation
 from bot.i18n.catalogue import LANGUAGES
 from bot.services.people import PersonKey
 from bot.services.replies import Outcome, Reply
@@ -47,12 +46,12 @@ class ResidentPages:
                     reply = await self.s.blocking(self.s.answers.join, person, slug, now)
                 if reply.outcome is Outcome.HANDLED:
                     return self.write(self.pages.for_reply(reply, now), slug, key)
-        found = await self.consultation(slug)
+        found = await self.s.blocking(self.s.directory.find, slug, now)
         if found is None:
             return self.write(self.pages.not_found(), "", key, known=False)
         chosen = request.query.get("lang", "")
         lang = chosen if chosen in found.languages else found.default_language
-        return self.write(self.pages.consent(found, lang, now), slug, key, known=False)
+        return self.write(self.pages.for_visitor(found, lang, now), slug, key, known=False)
 
     async def act(self, request: web.Request) -> web.Response:
         """POST /c/SLUG: consent, language, role, an answer, Skip or Back."""
@@ -136,10 +135,6 @@ class ResidentPages:
         values = posted.fields.get("text") or posted.fields.get("value", ())
         page = self.pages.for_reply(current, self.s.clock(), refused, values, error)
         return self.write(page, slug, key)
-
-    async def consultation(self, slug: str) -> Consultation | None:
-        open_now = await self.s.blocking(self.s.directory.open_now, self.s.clock())
-        return next((c for c in open_now if c.slug == slug), None)
 
     def expired(self, slug: str, key: str, status: int) -> web.Response:
         page = self.pages.in_both("web_expired_heading", "web_expired", status)

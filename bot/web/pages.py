@@ -48,6 +48,20 @@ class PageMaker:
         web = f"web_{key}"
         return self.t(web if self.catalogue.has(web) else key, lang, **params)
 
+    def for_visitor(self, c: Consultation, lang: str, now: datetime) -> Page:
+        """Someone not taking part yet: the consent page, if a round is open to join."""
+        if _open_round(c, now) is not None:
+            return self.consent(c, lang, now)
+        later = [r for r in c.rounds if availability(r, now) is Availability.NOT_OPEN]
+        if later and later[0].opens is not None:
+            body = self.t(MessageKey.ROUND_NOT_OPEN, lang, opens=later[0].opens)
+            heading = "web_not_open_heading"
+        else:
+            closes = max((r.closes for r in c.rounds if r.closes is not None), default=now)
+            body = self.t(MessageKey.ROUND_CLOSED, lang, closes=closes)
+            heading = "web_closed_heading"
+        return Page("notice.html", lang, self.t(heading, lang), {"body": body})
+
     def consent(self, c: Consultation, lang: str, now: datetime) -> Page:
         round_ = _open_round(c, now)
         controller = c.privacy.controller.get(lang) if c.privacy else self.t("your_council", lang)

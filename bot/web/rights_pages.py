@@ -32,10 +32,11 @@ class RightsPages:
         person = PersonKey.web(key)
         lang = await self.s.blocking(self.s.answers.language_of, person)
         data = await self.s.blocking(self.s.rights.data_of, person)
-        known = {c.slug: c for c in await self.s.blocking(self.s.directory.open_now,
-                                                          self.s.clock())}
-        held = [self._consultation(doc, known.get(doc["consultation"]), lang)
-                for doc in data["consultations"]]
+        held = []
+        for doc in data["consultations"]:
+            slug_held = doc["consultation"]
+            found = await self.s.blocking(self.s.directory.find, slug_held, self.s.clock())
+            held.append(self._consultation(doc, found, lang))
         title = self.r.pages.t("web_answers_heading", lang)
         return self.r.write(Page("answers.html", lang, title, {"held": held}), slug, key)
 

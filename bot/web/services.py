@@ -5,19 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
-from bot.conversation.services import Answers, Blocking, Directory, Rights
+from bot.conversation.services import Answers, Blocking, Rights
+from bot.engine.model import Consultation
 from bot.i18n.catalogue import Catalogue
 from bot.rendering import Renderer
 
 LOOPBACK_HTTP = ("http://127.0.0.1", "http://localhost")
 
 
+class Consultations(Protocol):
+    def find(self, slug: str, now: datetime) -> Consultation | None:
+        """A stored consultation, open or not; None when there is none by that slug."""
+        ...
+
+
 @dataclass(frozen=True)
 class WebServices:
     answers: Answers
     rights: Rights
-    directory: Directory
+    directory: Consultations
     catalogue: Catalogue
     renderer: Renderer
     clock: Callable[[], datetime]

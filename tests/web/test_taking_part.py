@@ -3,6 +3,7 @@ answers land in the same tables as Telegram's, with the channel recorded."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient
@@ -12,6 +13,7 @@ from bot.bootstrap import App
 from bot.consultations import load_file
 from bot.services.consultations import import_consultation
 from bot.services.people import PersonKey
+from conftest import FrozenClock
 from storage.identity import Identity
 
 DISCOVER = {
@@ -137,11 +139,15 @@ async def test_saying_no_thanks_stores_nothing(client: TestClient, app: App) -> 
         assert uow.participants.find(Identity.web(key_of(client))) is None
 
 
-async def test_a_ranking_is_given_with_select_boxes(client: TestClient, app: App) -> None:
+def import_ranking_test(app: App) -> None:
     loaded = load_file(Path(__file__).with_name("ranking.yaml"), app.settings.zone)
     with app.unit_of_work() as uow:
         import_consultation(uow, loaded, app.clock())
         uow.commit()
+
+
+async def test_a_ranking_is_given_with_select_boxes(client: TestClient, app: App) -> None:
+    import_ranking_test(app)
     resident = Resident(client, "ranking-test")
     await resident.open()
     await agree(resident)
@@ -154,3 +160,21 @@ async def test_a_ranking_is_given_with_select_boxes(client: TestClient, app: App
                                           ("do", "answer")])
     assert resident.question() is None
     assert stored_answers(app, key_of(client)) == [["cafe", "toilets"]]
+
+
+async def test_a_round_that_closes_says_so_and_takes_no_more_answers(
+    client: TestClient, app: App, clock: FrozenClock
+) -> None:
+    import_ranking_test(app)
+    resident = Resident(client, "ranking-test")
+    await resident.open()
+    await agree(resident)
+    form = resident.form()
+    clock.now = datetime(2026, 12, 11, 9, 0, tzinfo=UTC)
+
+    await resident.post(form, [("value", "cafe"), ("value", "toilets"), ("do", "answer")])
+
+    assert "<h1>This round has closed</h1>" in resident.html
+    assert stored_answers(app, key_of(client)) == []
+    client.session.cookie_jar.clear()
+    assert "<h1>This round has closed</h1>" in await resident.open()  # and to a newcomer

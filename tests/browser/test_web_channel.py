@@ -134,6 +134,7 @@ def test_a_resident_completes_round_one_and_every_page_passes_axe(live: LiveWeb)
                 box = page.locator("textarea")
                 if box.count():
                     box.fill(answer)
+                    expect(page.locator("#answer-count")).to_contain_text("characters left")
                 else:
                     page.get_by_label(answer, exact=True).check()
                 continue_(page)

@@ -33,7 +33,7 @@ async def test_the_cookie_is_secure_when_the_public_address_is_https(app: App) -
 async def test_every_page_has_strict_security_headers(client: TestClient) -> None:
     response = await client.get("/c/victoria-park")
     csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in csp and "script-src" not in csp
+    assert "default-src 'none'" in csp and "script-src 'self';" in csp and "unsafe" not in csp
     assert "frame-ancestors 'none'" in csp and "form-action 'self'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Cache-Control"] == "no-store"

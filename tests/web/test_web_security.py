@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from test_taking_part import agree, key_of, stored_answers, up_to_unsafe_why
 from webkit import Resident
@@ -162,3 +165,44 @@ async def test_an_unknown_consultation_has_a_404_page_in_both_languages(
         html = await response.text()
         assert response.status == 404
         assert "Page not found" in html and '<div lang="cy">' in html
+
+
+async def test_a_replayed_consent_joins_once(client: TestClient, app: App) -> None:
+    resident = Resident(client)
+    await resident.open()
+    consent = resident.form()
+    assert await resident.post(consent, [("consent", "yes")]) == 303
+    await resident.post(resident.form(), [("role", "resident")])
+
+    assert await resident.post(consent, [("consent", "yes")]) == 303
+
+    assert resident.question() == "visits"
+
+
+async def test_too_many_posts_from_one_address_are_asked_to_wait(app: App) -> None:
+    tight = RateLimiter(limit=1, window=60)
+    async with TestClient(TestServer(make_web_app(app.web, per_address=tight))) as client:
+        first, second = Resident(client), Resident(client)
+        await first.open()
+        await first.post(first.form(), [("consent", "no")])
+        client.session.cookie_jar.clear()  # another person behind the same address
+        await second.open()
+        assert await second.post(second.form(), [("consent", "yes")]) == 429
+        assert "Retry-After" in (await client.post("/c/victoria-park")).headers
+
+
+async def test_logs_hold_no_answer_text_cookie_or_key(
+    client: TestClient, app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    resident = Resident(client)
+    await up_to_unsafe_why(resident)
+    await resident.post(resident.form(), [("text", "Secret words"), ("do", "answer")])
+    await resident.post(resident.form(), [("text", "x" * 5000), ("do", "answer")])
+    bad = resident.form()
+    bad.hidden["csrf"] = "f" * 64
+    await resident.post(bad, [("value", "yes")])
+
+    key = key_of(client)
+    assert "Secret words" not in caplog.text and key not in caplog.text
+    assert "web form refused: token" in caplog.text

@@ -127,6 +127,7 @@ def test_a_resident_completes_round_one_and_every_page_passes_axe(live: LiveWeb)
             continue_(page)
             continue_(page)  # nothing chosen: the error summary and the linked message
             expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+            expect(page.get_by_role("alert")).to_be_focused()
             check_page(page, "question-error")
             for number, (key, answer) in enumerate(PLAN.items()):
                 expect(page.locator("input[name=question]")).to_have_value(key)

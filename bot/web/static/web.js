@@ -1,5 +1,6 @@
 /* Progressive enhancement only: every page works without this file.
-   A live character count under each answer box that has a limit. */
+   A live character count under each answer box that has a limit, and the focus on the
+   error summary when a page has one. */
 "use strict";
 document.querySelectorAll("textarea[maxlength][data-count]").forEach(function (box) {
   var limit = Number(box.getAttribute("maxlength"));
@@ -17,3 +18,10 @@ document.querySelectorAll("textarea[maxlength][data-count]").forEach(function (b
   box.addEventListener("input", update);
   update();
 });
+
+/* As the GOV.UK error summary does: take the focus to it, so that the problem is read first. */
+var summary = document.querySelector(".error-summary");
+if (summary) {
+  summary.setAttribute("tabindex", "-1");
+  summary.focus();
+}

@@ -215,3 +215,24 @@ def test_a_resident_takes_part_in_welsh_by_keyboard_with_javascript_off(live: Li
             expect(table).to_contain_text("Mwy o oleuadau")
         finally:
             browser.close()
+
+
+def test_welsh_pages_pass_axe_on_a_phone(live: LiveWeb) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            page.goto(f"{live.url}/c/victoria-park?lang=cy")
+            page.get_by_role("button", name="Rwy'n cytuno").click()
+            check_page(page, "role-cy")
+            page.get_by_label("Preswylydd").check()
+            page.get_by_role("button", name="Parhau", exact=True).click()
+            page.get_by_role("button", name="Parhau", exact=True).click()
+            expect(page.get_by_role("alert")).to_contain_text("Mae problem")
+            check_page(page, "question-error-cy")
+            page.get_by_label("Bron bob dydd").check()
+            page.get_by_role("button", name="Parhau", exact=True).click()
+            expect(page.locator("html")).to_have_attribute("lang", "cy")
+            check_page(page, "question-multi-cy")
+        finally:
+            browser.close()

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from bot.scheduling import RoundLifecycle
     from bot.telegram.services import ChatServices
     from bot.telegram.staff.services import StaffServices
+    from bot.web.services import WebServices
 
 SQLITE_THREADS = 1
 POSTGRESQL_THREADS = 8
@@ -157,6 +158,24 @@ class App:
             blocking=self.blocking,
             anchors=self.anchors,
             answers_stored=self.metrics.answers_stored,
+        )
+
+    @cached_property
+    def web(self) -> WebServices:
+        """What the web channel works with: the same services as the chat conversation."""
+        from bot.web.services import WebServices
+
+        conversation = self.conversation
+        return WebServices(
+            answers=conversation.answers,
+            rights=conversation.rights,
+            directory=conversation.directory,
+            catalogue=self.catalogue,
+            renderer=self.renderer,
+            clock=self.clock,
+            blocking=self.blocking,
+            secret_key=self.keys.web,
+            public_url=self.settings.public_url,
         )
 
     @cached_property

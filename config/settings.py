@@ -44,6 +44,11 @@ class Settings(BaseSettings):
         description="Shared by every webhook worker; derived from the secret key when unset.",
     )
     sandbox_port: int = 8080
+    public_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="Where residents reach the web channel (links and QR codes point here). "
+        "Cookies are Secure unless this is plain http on 127.0.0.1 or localhost.",
+    )
     admin_ids: list[int] = Field(
         default_factory=list, description="Telegram user ids made admins at start (must enrol)."
     )

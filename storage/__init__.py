@@ -5,7 +5,7 @@ Knows nothing about Telegram: people are numeric user ids, sessions opaque JSON 
 
 from __future__ import annotations
 
-from storage.database import make_engine, shown_url
+from storage.database import backend_and_file, make_engine, shown_url
 from storage.errors import ConsultationHasAnswers, DuplicateUpdate, StorageError
 from storage.migrate import current_revision, head_revision, schema_differences, upgrade
 from storage.repositories import (
@@ -81,6 +81,7 @@ __all__ = [
     "StorageError",
     "TagRow",
     "UpdateRepository",
+    "backend_and_file",
     "current_revision",
     "entry_hash",
     "head_revision",

@@ -75,3 +75,12 @@ def shown_url(url: str | URL) -> str:
             and not database.startswith("file:"):
         return str(Path(database).expanduser().resolve())
     return parsed.render_as_string(hide_password=True)
+
+
+def backend_and_file(url: str | URL) -> tuple[str, str]:
+    """The database's backend ("sqlite", "postgresql") and, for SQLite, its file as given
+    ("" in memory)."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    database = parsed.database or ""
+    return backend, "" if backend != "sqlite" or database == ":memory:" else database

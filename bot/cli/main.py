@@ -14,6 +14,7 @@ from bot.cli import (
     report_commands,
     scheduler_commands,
     try_command,
+    web_command,
 )
 from bot.cli.crash import CoproApp
 from bot.logging_setup import configure_logging
@@ -45,6 +46,7 @@ app.command("doctor")(doctor_command.doctor)
 app.command("try")(try_command.try_consultation)
 app.command("run")(bot_commands.run)
 app.command("sandbox")(bot_commands.sandbox)
+app.command("web")(web_command.web)
 app.command("nlp-worker")(nlp_commands.nlp_worker)
 app.command("report")(report_commands.report)
 app.command("export")(report_commands.export)

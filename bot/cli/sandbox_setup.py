@@ -9,22 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from bot.bootstrap import App
 from bot.sandbox import PRESET_USERS
+from storage import backend_and_file
 
 STATE_SUFFIX = ".sandbox.json"
 
 
 def is_new_database(database_url: str) -> bool:
     """Whether starting now creates the database (an SQLite file that is not there yet)."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "sqlite":
+    backend, file = backend_and_file(database_url)
+    if backend != "sqlite":
         return False
-    if not url.database or url.database == ":memory:":
+    if not file:
         return True
-    path = Path(url.database)
+    path = Path(file)
     return not path.exists() or path.stat().st_size == 0
 
 
@@ -65,8 +64,8 @@ def preset_role_warning(app: App) -> str | None:
 def state_path(database_url: str) -> Path:
     """The sandbox's people and chats, beside an SQLite database (copro.db ->
     copro.sandbox.json); in the working folder for any other database."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        database = Path(url.database)
+    _backend, file = backend_and_file(database_url)
+    if file:
+        database = Path(file)
         return database.with_name(database.stem + STATE_SUFFIX)
     return Path("copro" + STATE_SUFFIX)

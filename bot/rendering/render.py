@@ -68,7 +68,7 @@ class Renderer:
             case e.ProfileChosen(language=chosen, role=role, by_person=True):
                 # echo the choice, in the language now spoken
                 if role is not None:
-                    return View(self.t("role_chosen", lang, role=self._role_label(role, lang)))
+                    return View(self.t("role_chosen", lang, role=self.role_label(role, lang)))
                 return View(self.t("language_set", chosen or lang))
             case e.AskConsent():
                 return self._consent(c, lang)
@@ -79,7 +79,7 @@ class Renderer:
                 return View(self.t("ask_language", lang), ViewKind.PROMPT, (buttons,))
             case e.AskRole(roles=roles):
                 rows = tuple(
-                    (Button(self._role_label(role, lang), i.PickRole(role)),) for role in roles
+                    (Button(self.role_label(role, lang), i.PickRole(role)),) for role in roles
                 )
                 return View(self.t("ask_role", lang), ViewKind.PROMPT, rows)
             case e.AskQuestion():
@@ -128,7 +128,7 @@ class Renderer:
             rows = (buttons, other)
         return View(text, ViewKind.PROMPT, rows)
 
-    def _role_label(self, role: str, lang: str) -> str:
+    def role_label(self, role: str, lang: str) -> str:
         key = f"role_{role}"
         return self.t(key, lang) if self.catalogue.has(key) else role.replace("_", " ").title()
 

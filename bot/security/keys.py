@@ -82,6 +82,7 @@ class KeyRing:
     sealing: str = field(repr=False)  # what `SecretBox` derives its AES-GCM key from
     webhook: str = field(repr=False)  # the webhook secret when COPRO_WEBHOOK_SECRET is unset
     audit: bytes = field(repr=False)  # signs the audit log's head
+    web: str = field(repr=False, default="")  # the web channel's cookie and form keys' root
 
     @classmethod
     def derive(cls, secret_key: str, sealing_key: str = "") -> KeyRing:
@@ -93,4 +94,5 @@ class KeyRing:
             sealing=sealing_key or secret_key,
             webhook=_derive(secret_key, "copro webhook secret v1").hex(),
             audit=_derive(secret_key, "copro audit head v1"),
+            web=_derive(secret_key, "copro web channel v1").hex(),
         )

@@ -129,3 +129,11 @@ class ConsultationDirectory:
     def open_now(self, now: datetime) -> list[Consultation]:
         with self._uow() as uow:
             return open_consultations(uow, now, self._zone)
+
+    def find(self, slug: str, now: datetime) -> Consultation | None:
+        """A stored consultation by its slug, with its rounds' times as of `now`; open or not."""
+        with self._uow() as uow:
+            try:
+                return load_stored(uow, slug, now, self._zone).consultation
+            except ConsultationNotFound:
+                return None

@@ -1,0 +1,1 @@
+"""The web channel: residents answer a consultation in a browser, one question a page."""

@@ -1,0 +1,62 @@
+"""The web channel's aiohttp application, and serving it.
+
+aiohttp because Copro already runs on it (webhooks, the sandbox, /metrics): one well-kept
+async server for every front end, no second framework to learn or patch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.web.guards import not_found_page, participant_cookie, rate_limits, security_headers
+from bot.web.handlers import ResidentPages
+from bot.web.limits import RateLimiter
+from bot.web.rights_pages import RightsPages
+from bot.web.services import WebServices
+from bot.web.signing import Signer
+from bot.web.templating import PageWriter
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_BODY = 64 * 1024
+"""Request bodies over this are refused before they are read (a form is a few KB at most)."""
+SLUG = r"{slug:[a-z0-9][a-z0-9-]{0,63}}"
+
+
+def make_web_app(
+    services: WebServices,
+    per_address: RateLimiter | None = None,
+    per_person: RateLimiter | None = None,
+) -> web.Application:
+    """The resident pages at /c/SLUG, with their guards."""
+    signer = Signer.from_secret(services.secret_key)
+    writer = PageWriter(services.catalogue, signer)
+    residents = ResidentPages(services, signer, writer)
+    rights = RightsPages(residents)
+    app = web.Application(
+        client_max_size=MAX_BODY,
+        middlewares=[
+            participant_cookie(signer, services.secure_cookies),
+            not_found_page(residents.pages, writer),
+            rate_limits(
+                residents.pages,
+                writer,
+                per_address or RateLimiter(limit=120, window=60),
+                per_person or RateLimiter(limit=40, window=60),
+            ),
+        ],
+    )
+    app.on_response_prepare.append(security_headers(services.secure_cookies))
+    app.router.add_get(f"/c/{SLUG}", residents.show)
+    app.router.add_post(f"/c/{SLUG}", residents.act)
+    app.router.add_get(f"/c/{SLUG}/answers", rights.answers)
+    app.router.add_get(f"/c/{SLUG}/delete", rights.confirm_delete)
+    app.router.add_post(f"/c/{SLUG}/delete", rights.delete)
+    app.router.add_static("/static/", STATIC, show_index=False)
+    return app
+
+
+def serve(services: WebServices, host: str, port: int) -> None:
+    """Serve until interrupted (Ctrl+C)."""
+    web.run_app(make_web_app(services), host=host, port=port, print=None, access_log=None)

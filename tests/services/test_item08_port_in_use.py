@@ -23,4 +23,4 @@ def test_item08_the_sandbox_on_a_busy_port_names_it_and_suggests_another(tmp_pat
     assert done.returncode == 2, said
     assert f"Port {port} is already in use" in said
     assert f"--port {port + 1}" in said
-    assert "Traceback" not in said and len(said.splitlines()) < 15
+    assert "Traceback" not in said and len(said.splitlines()) < 30  # the start lines, then one

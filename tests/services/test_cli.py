@@ -97,3 +97,11 @@ def test_item09_list_says_which_database_it_read(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["consultation", "list"])
     assert listed.exit_code == 0
     assert f"Database: {tmp_path / 'cli.db'}" in listed.output.replace("\n", "")
+
+
+def test_item17_help_names_arguments_plainly() -> None:
+    result = runner.invoke(app, ["role", "grant", "--help"], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    assert "USER_ID" in result.output and "ROLE" in result.output
+    assert "{user_id}" not in result.output and "{role}" not in result.output
+    assert "<bool>" not in result.output

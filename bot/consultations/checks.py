@@ -100,7 +100,8 @@ def _check_choices(question: dict[str, Any], kind: object, count: int, at: Path)
         problems.append(_p((*at, "min_choices"), "must not be more than max_choices"))
     if kind == "multi" and isinstance(high, int) and count and high > count:
         problems.append(_p((*at, "max_choices"), f"is more than the {count} options"))
-    for n, option in enumerate(question.get("options") or ()):
+    options = question.get("options")
+    for n, option in enumerate(options if isinstance(options, list) else ()):
         if isinstance(option, dict) and option.get("exclusive") and kind != "multi":
             problems.append(_p((*at, "options", n, "exclusive"), "only a multi question has it"))
     return problems

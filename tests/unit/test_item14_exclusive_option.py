@@ -99,3 +99,13 @@ def test_item14_exclusive_loads_from_a_file_and_only_on_a_multi_question() -> No
     assert [p.path for p in problems_of(a_file(single))] == [
         "rounds[0].questions[0].options[0].exclusive"
     ]
+
+
+def test_item14_options_that_are_not_a_list_are_a_problem_not_a_crash() -> None:
+    broken = """\
+      - key: stops
+        type: multi
+        text: "What stops you?"
+        options: true
+"""
+    assert problems_of(a_file(broken)), "listed, never a TypeError"

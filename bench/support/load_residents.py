@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
-from inbound import QUESTIONS_IN_ROUND, Tally, plan_for, resident
 from sqlalchemy import create_engine, text
+from support.inbound_residents import QUESTIONS_IN_ROUND, ROUND_ONE, Tally, plan_for, resident
 
 from bot.sandbox import SandboxClient
 
-INPUTS_PER_RESIDENT = 11  # join, consent, role and eight questions (bench/inbound.py)
+INPUTS_PER_RESIDENT = len(ROUND_ONE)  # join, consent, role and eight questions
 
 
 @dataclass

@@ -69,12 +69,10 @@ def _begin_immediate(connection: Connection) -> None:
 
 def shown_url(url: str | URL) -> str:
     """The database as people may read it: no password, and a SQLite file's full path."""
-    parsed = make_url(url)
-    database = parsed.database or ""
-    if parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") \
-            and not database.startswith("file:"):
-        return str(Path(database).expanduser().resolve())
-    return parsed.render_as_string(hide_password=True)
+    _backend, file = backend_and_file(url)
+    if file and not file.startswith("file:"):
+        return str(Path(file).expanduser().resolve())
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def backend_and_file(url: str | URL) -> tuple[str, str]:

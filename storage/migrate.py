@@ -10,9 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import make_url
 
-from storage.database import make_engine
+from storage.database import backend_and_file, make_engine
 from storage.tables import metadata
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -62,8 +61,5 @@ def schema_differences(url: str) -> list[Any]:
 
 
 def _is_missing_sqlite_file(url: str) -> bool:
-    parsed = make_url(url)
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        return False
-    return not database.startswith("file:") and not Path(database).expanduser().exists()
+    _backend, file = backend_and_file(url)
+    return bool(file) and not file.startswith("file:") and not Path(file).expanduser().exists()

@@ -38,12 +38,15 @@ def try_consultation(
         consultation = _from_file(path, app.settings.zone)
     else:
         consultation = _from_database(app, file_or_slug)
+    if round_key and consultation.round(round_key) is None:
+        rounds = ", ".join(r.key for r in consultation.rounds)
+        console.print(f"No round called {round_key!r}. The rounds are: {rounds}.", markup=False)
+        raise typer.Exit(1)
     console.print(app.catalogue.text("try_help", language or "en"), markup=False)
     typed = Renderer(app.catalogue, wording="typed")  # "Type the numbers…", not "Tap…"
     run = TerminalRun(consultation, typed, app.catalogue, app.clock, read=_read,
                       write=lambda text: console.print(text, markup=False))  # fmt: skip
-    if not run.run(round_key, language) and round_key and consultation.round(round_key) is None:
-        raise typer.Exit(1)
+    run.run(round_key, language)
 
 
 def _from_file(path: Path, zone: tzinfo) -> Consultation:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -11,6 +11,7 @@ from bot.conversation.services import Answers, Blocking, Rights
 from bot.engine.model import Consultation
 from bot.i18n.catalogue import Catalogue
 from bot.rendering import Renderer
+from bot.web.web_limits import WebLimits
 
 LOOPBACK_HTTP = ("http://127.0.0.1", "http://localhost")
 
@@ -32,6 +33,8 @@ class WebServices:
     blocking: Blocking
     secret_key: str
     public_url: str
+    limits: WebLimits = field(default_factory=WebLimits)
+    """Rate limits and trusted proxies (bootstrap: Redis when COPRO_REDIS_URL is set)."""
 
     @property
     def secure_cookies(self) -> bool:

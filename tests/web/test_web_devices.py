@@ -3,11 +3,13 @@ same person; a used, expired, wrong or forged attempt is refused and changes not
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
+import pytest
 from aiohttp.test_utils import TestClient
 from test_taking_part import key_of, stored_answers, up_to_unsafe_why
 from web_clock import FrozenClock
@@ -205,3 +207,19 @@ async def test_the_code_form_is_in_welsh_when_asked(client: TestClient) -> None:
 async def test_an_unknown_consultation_has_no_code_form(client: TestClient) -> None:
     response = await client.get("/c/no-such-place/continue")
     assert response.status == 404
+
+
+async def test_codes_never_reach_the_logs(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    code = await code_of_someone_at_unsafe_why(client)
+    async with another_browser(client) as other:
+        b = Resident(other)
+        await enter(b, "ZZZZZ-ZZZZZ")
+        assert await enter(b, code) == 303
+    logged = caplog.text
+    assert "web device code issued" in logged and "web device code used" in logged
+    assert "web device code refused" in logged
+    for secret in (code, code.replace("-", ""), "ZZZZZ", key_of(client)):
+        assert secret not in logged

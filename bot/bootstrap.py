@@ -23,6 +23,7 @@ from bot.services.blocking import BlockingRunner
 from bot.services.consultations import ConsultationDirectory
 from bot.services.definitions import DefinitionCache
 from bot.services.delivery import DeliveryService
+from bot.services.device_codes import DeviceCodeService
 from bot.services.prompts import PromptService
 from bot.services.retention import apply_retention, forget_processed_updates
 from bot.services.rights import RightsService
@@ -176,7 +177,15 @@ class App:
             blocking=self.blocking,
             secret_key=self.keys.web,
             public_url=self.settings.public_url,
+            devices=self.device_codes,
         )
+
+    @cached_property
+    def device_codes(self) -> DeviceCodeService:
+        """'Continue on another device' codes, hashed under a key of their own."""
+        from bot.web.signing import derive_key
+
+        return DeviceCodeService(self.unit_of_work, derive_key(self.keys.web, "device code"))
 
     @cached_property
     def _taggers(self) -> dict[str | None, Any]:

@@ -50,18 +50,25 @@ def participant_cookie(signer: Signer, secure: bool) -> Middleware:
         if request.get(FORGET):
             response.del_cookie(COOKIE, path="/")
         elif key is None and request.path.startswith("/c/"):
-            response.set_cookie(
-                COOKIE,
-                signer.cookie_for(request[PARTICIPANT]),
-                max_age=COOKIE_DAYS * 86_400,
-                path="/",
-                secure=secure,
-                httponly=True,
-                samesite="Lax",
-            )
+            remember_participant(response, signer, request[PARTICIPANT], secure)
         return response
 
     return middleware
+
+
+def remember_participant(
+    response: web.StreamResponse, signer: Signer, participant_key: str, secure: bool
+) -> None:
+    """Set the signed participant cookie: this browser is now that participant."""
+    response.set_cookie(
+        COOKIE,
+        signer.cookie_for(participant_key),
+        max_age=COOKIE_DAYS * 86_400,
+        path="/",
+        secure=secure,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def rate_limits(

@@ -112,7 +112,7 @@ def score(doc: Doc, index: PhraseIndex, rules: SentimentRules) -> Weights:
     keyer = (lambda w: (fold(w),)) if language == "cy" else english_keys
     hits: dict[int, Hit] = {}
     for h in longest_first(index.find([keyer(t.text) for t in doc])):
-        if h.label == "nothing" and not (h.start == 0 and _ends_clause(doc, h.end)):
+        if h.label == "nothing" and not (_opens_clause(doc, h.start) and _ends_clause(doc, h.end)):
             continue  # "nothing" elsewhere is a negator ("nothing works")
         if h.start not in hits or h.label == "nothing":
             hits[h.start] = h
@@ -180,6 +180,11 @@ def score(doc: Doc, index: PhraseIndex, rules: SentimentRules) -> Weights:
     if len(doc) and doc[0].lower_ in ("why", "how") and doc.text.rstrip().endswith("?"):
         weights.neg += rules.question_complaint
     return weights
+
+
+def _opens_clause(doc: Doc, start: int) -> bool:
+    """The answer or a clause starts at `start` ("Not sure, nothing I could think of")."""
+    return start == 0 or doc[start - 1].text in CLAUSE_ENDS
 
 
 def _ends_clause(doc: Doc, end: int) -> bool:

@@ -31,6 +31,8 @@ from nlp import Tagger
         ("Day shift fantastic, night shift not so helpful", "mixed"),
         ("Nothing, my nurses are the best.", "positive"),
         ("Can't think of anything.", "positive"),
+        ("Not sure really, nothing I could think of", "positive"),
+        ("The bins overflow, nothing is done about it", "negative"),
         ("Nothing works in this town", "negative"),
         ("Communication could be better.", "negative"),
         ("Could improve by texting the time of the visit", "neutral"),

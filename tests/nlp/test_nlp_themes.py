@@ -32,6 +32,7 @@ from nlp import Tagger
         ("Our noisy neighbours play music until 3am", "safety", "noisy neighbours"),
         ("The courts let repeat offenders off lightly", "safety", "courts"),
         ("Introduce term limits for the mayor", "council", "term limits"),
+        ("Central government keeps cutting the grant", "council", "Central government"),
         ("Trap the predators that kill native birds", "green_space", "predators"),
         ("Water quality in the stream is getting worse", "green_space", "Water quality"),
     ],

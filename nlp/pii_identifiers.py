@@ -46,9 +46,8 @@ _BIRTH = (
     r"born|d\.?o\.?b\.?|date\s+of\s+birth|birthday|b\.|"
     r"ganwyd|ganed|geni|dyddiad\s+geni|pen-?blwydd"
 )
-_DATE_OF_BIRTH = re.compile(
-    rf"\b(?:{_BIRTH})\W+(?:\w+\W+){{0,3}}?({_DATE})(?![0-9])", re.IGNORECASE
-)
+_DATE_OF_BIRTH = re.compile(rf"\b(?:{_BIRTH})\W+(?:\w+\W+){{0,3}}?({_DATE})(?![0-9])",
+                            re.IGNORECASE)
 # without a cue, a full numeric date in a year a living adult was born in
 _BIRTH_YEAR_DATE = re.compile(
     r"(?<![0-9])[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:19[0-9]{2}|200[0-9]|201[0-2])(?![0-9])"
@@ -87,7 +86,9 @@ _DIGIT_WORDS = {
 }  # fmt: skip
 _REPEATS = {"double": 2, "dwbl": 2, "treble": 3, "triple": 3}
 _NUMBER_WORD = "|".join(sorted([*_DIGIT_WORDS, *_REPEATS], key=len, reverse=True))
-_SPELLED_RUN = re.compile(rf"(?<![\w])(?:(?:{_NUMBER_WORD}|[0-9]+)(?:[\s,.-]+|$))+", re.IGNORECASE)
+_SPELLED_RUN = re.compile(
+    rf"(?<![\w])(?:(?:{_NUMBER_WORD}|[0-9]+)(?:[\s,.-]+|$))+", re.IGNORECASE
+)
 _PHONE_DIGITS = 10
 _SPELLED_WORDS = 3  # a run of plain digits (a list of years, say) is the phone finder's
 
@@ -145,10 +146,5 @@ def _digits(run: str) -> tuple[int, int]:
 
 def find_identifiers(text: str) -> list[Span]:
     """Every span this module finds."""
-    return (
-        find_ni_numbers(text)
-        + find_vehicles(text)
-        + find_dates_of_birth(text)
-        + find_handles(text)
-        + find_spelled_out(text)
-    )
+    return (find_ni_numbers(text) + find_vehicles(text) + find_dates_of_birth(text)
+            + find_handles(text) + find_spelled_out(text))

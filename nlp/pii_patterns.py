@@ -116,10 +116,5 @@ def find_addresses(text: str) -> list[Span]:
 
 def find_patterned(text: str) -> list[Span]:
     """Every shape-based personal data span in `text`."""
-    return (
-        find_emails(text)
-        + find_phones(text)
-        + find_postcodes(text)
-        + find_addresses(text)
-        + find_identifiers(text)
-    )
+    return (find_emails(text) + find_phones(text) + find_postcodes(text) + find_addresses(text)
+            + find_identifiers(text))

@@ -5,18 +5,8 @@ from __future__ import annotations
 Span = tuple[str, int, int]  # (label, start char, end char)
 
 # when two kinds overlap, the span takes the first kind in this order
-PRIORITY = (
-    "URL",
-    "EMAIL",
-    "PHONE",
-    "NI_NUMBER",
-    "DATE_OF_BIRTH",
-    "VEHICLE",
-    "ADDRESS",
-    "POSTCODE",
-    "HANDLE",
-    "NAME",
-)
+PRIORITY = ("URL", "EMAIL", "PHONE", "NI_NUMBER", "DATE_OF_BIRTH", "VEHICLE", "ADDRESS",
+            "POSTCODE", "HANDLE", "NAME")
 
 
 def _rank(label: str) -> int:

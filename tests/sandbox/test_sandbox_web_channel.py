@@ -17,6 +17,8 @@ import aiohttp
 import pytest
 
 from bot.bootstrap import App
+from bot.cli.bot_commands import import_shipped
+from bot.cli.sandbox_web import DEFAULT_WEB_PORT, consultation_addresses, with_local_public_url
 from config.settings import Settings
 from storage.identity import Identity
 from tests.web.webkit import Resident
@@ -128,3 +130,19 @@ def test_a_busy_web_port_names_it_and_suggests_another(tmp_path: Path) -> None:
     assert f"Port {port} is already in use, so the web channel cannot start" in said
     assert f"--web-port {port + 1}" in said
     assert "Traceback" not in said
+
+
+def test_the_readme_shows_the_web_addresses_the_sandbox_prints(tmp_path: Path) -> None:
+    settings = with_local_public_url(Settings(database_url=f"sqlite:///{tmp_path / 'copro.db'}"),
+                                     "127.0.0.1", DEFAULT_WEB_PORT)  # fmt: skip
+    app = App(settings)
+    app.migrate()
+    try:
+        import_shipped(app)
+        addresses = consultation_addresses(app)
+    finally:
+        app.database.dispose()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert "http://127.0.0.1:8000/c/victoria-park" in addresses
+    for address in addresses:
+        assert f"Without Telegram, take part on the web at {address}\n" in readme

@@ -20,7 +20,7 @@ from bot.posters.plan import Code, PosterPlan, qr_modules
 A4 = (8.27, 11.69)  # inches, portrait
 QUIET = 4  # modules of white around a code
 INK = "#1A1A1A"
-COLUMN_INCHES = 3.7
+COLUMN_INCHES = 3.4  # an address this wide at most, leaving a gap between the two
 CENTRES = (0.27, 0.73)
 
 
@@ -30,7 +30,7 @@ def draw_poster(plan: PosterPlan) -> Figure:
     y = 0.95
     for n, title in enumerate(plan.titles):
         size, style = (28, "normal") if n == 0 else (22, "italic")
-        text = textwrap.fill(title, 34 if n == 0 else 40)
+        text = textwrap.fill(title, 30 if n == 0 else 36)
         figure.text(0.5, y, text, ha="center", va="top", fontsize=size, fontweight="bold",
                     style=style, color=INK)
         y -= (text.count("\n") + 1) * size * 1.35 / 72 / A4[1] + 0.015

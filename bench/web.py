@@ -130,6 +130,8 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         "answers_per_round": per_round, "posts_per_round": posts,
         "database": database_url.split(":", 1)[0].split("+")[0],
         "copro": copro_median, "bare": bare_median,
+        "copro_waves_per_s": [wave["answers_per_s"] for wave in ours],
+        "bare_waves_per_s": [wave["answers_per_s"] for wave in theirs],
         "answers_stored": stored, "answers_expected": expected,
         "ratio": round(copro_median["answers_per_s"] / bare_median["answers_per_s"], 3),
     }  # fmt: skip

@@ -49,6 +49,11 @@ class Settings(BaseSettings):
         description="Where residents reach the web channel (links and QR codes point here). "
         "Cookies are Secure unless this is plain http on 127.0.0.1 or localhost.",
     )
+    bot_username: str = Field(
+        "",
+        description="The bot's @username (from @BotFather), for the t.me join link on QR "
+        "posters (`copro consultation poster`).",
+    )
     admin_ids: list[int] = Field(
         default_factory=list, description="Telegram user ids made admins at start (must enrol)."
     )

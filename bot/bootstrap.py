@@ -23,6 +23,7 @@ from bot.services.blocking import BlockingRunner
 from bot.services.consultations import ConsultationDirectory
 from bot.services.definitions import DefinitionCache
 from bot.services.delivery import DeliveryService
+from bot.services.device_codes import DeviceCodeService
 from bot.services.prompts import PromptService
 from bot.services.retention import apply_retention, forget_processed_updates
 from bot.services.rights import RightsService
@@ -178,6 +179,7 @@ class App:
             secret_key=self.keys.web,
             public_url=self.settings.public_url,
             limits=self._web_limits(),
+            devices=self.device_codes,
         )
 
     def _web_limits(self) -> WebLimits:
@@ -186,6 +188,13 @@ class App:
         settings = self.settings
         return WebLimits.chosen(settings.redis_url.get_secret_value(), settings.trusted_proxies,
                                 settings.redis_prefix, self.keys.web.encode())
+
+    @cached_property
+    def device_codes(self) -> DeviceCodeService:
+        """'Continue on another device' codes, hashed under a key of their own."""
+        from bot.web.signing import derive_key
+
+        return DeviceCodeService(self.unit_of_work, derive_key(self.keys.web, "device code"))
 
     @cached_property
     def _taggers(self) -> dict[str | None, Any]:

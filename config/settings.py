@@ -63,6 +63,11 @@ class Settings(BaseSettings):
         description="Proxies (addresses or CIDR ranges, comma-separated) whose "
         "X-Forwarded-For names the client; from any other peer the header is ignored.",
     )
+    bot_username: str = Field(
+        "",
+        description="The bot's @username (from @BotFather), for the t.me join link on QR "
+        "posters (`copro consultation poster`).",
+    )
     admin_ids: list[int] = Field(
         default_factory=list, description="Telegram user ids made admins at start (must enrol)."
     )

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from nlp.extensions import ensure_extensions, language_of
 from nlp.phrase_index import Hit, PhraseIndex, add_phrase, english_keys, fold, longest_first
+from nlp.sentiment_clauses import CLAUSE_ENDS, ends_clause, hedged_fault, opens_clause
 from nlp.taxonomy import SAFE_LOADER
 from nlp.valence import valences
 
@@ -37,30 +38,6 @@ CUE_WEIGHTS = {
     "contrast": ("contrast", 0.0),
     "nothing_to_improve": ("nothing", 1.5),
 }
-# after a "nothing to improve" opener, a new clause may start without a comma:
-# "Nothing the care was brilliant", "Nothing they are amazing"
-CLAUSE_STARTERS = frozenset(
-    [
-        "i",
-        "i'm",
-        "we",
-        "you",
-        "they",
-        "he",
-        "she",
-        "it",
-        "it's",
-        "everything",
-        "all",
-        "the",
-        "my",
-        "our",
-        "your",
-        "staff",
-        "everyone",
-    ]
-)
-CLAUSE_ENDS = frozenset({".", ";", "!", "?", ",", ":", "-", "–", "—", "(", ")"})
 
 
 @dataclass(frozen=True)
@@ -74,7 +51,7 @@ class SentimentRules:
     threshold: float = 1.0
     dominance: float = 2.0  # a mix is neutral unless one side outweighs the other this much
     question_complaint: float = 1.0  # "Why are ...?" questions complain
-    too_much: float = 1.0  # "too" before a word complains
+    too_much: float = 1.0  # "too" before a word complains, and "a bit" before a fault
     keep_weight: float = 1.0  # "continue", "keep": praise of what exists
     backoff: float = 0.25  # a VADER word's weight per rating point (cue words weigh 1)
     mixed_dominance: float = 4.0  # praise and complaint both reach the threshold: mixed,
@@ -112,7 +89,7 @@ def score(doc: Doc, index: PhraseIndex, rules: SentimentRules) -> Weights:
     keyer = (lambda w: (fold(w),)) if language == "cy" else english_keys
     hits: dict[int, Hit] = {}
     for h in longest_first(index.find([keyer(t.text) for t in doc])):
-        if h.label == "nothing" and not (h.start == 0 and _ends_clause(doc, h.end)):
+        if h.label == "nothing" and not (opens_clause(doc, h.start) and ends_clause(doc, h.end)):
             continue  # "nothing" elsewhere is a negator ("nothing works")
         if h.start not in hits or h.label == "nothing":
             hits[h.start] = h
@@ -131,6 +108,8 @@ def score(doc: Doc, index: PhraseIndex, rules: SentimentRules) -> Weights:
             continue
         if token.lower_ == "too" and i + 1 < len(doc) and doc[i + 1].is_alpha:
             weights.neg += rules.too_much  # "too slow", "too badly worded"
+        elif hedged_fault(doc, i):
+            weights.neg += rules.too_much  # "a little low", "a bit cold"
         if hit is None or hit.label is None:
             value = valences().get(token.lower_) if token.is_alpha else None
             if value is not None:
@@ -180,14 +159,6 @@ def score(doc: Doc, index: PhraseIndex, rules: SentimentRules) -> Weights:
     if len(doc) and doc[0].lower_ in ("why", "how") and doc.text.rstrip().endswith("?"):
         weights.neg += rules.question_complaint
     return weights
-
-
-def _ends_clause(doc: Doc, end: int) -> bool:
-    """The answer ends at `end`, or a clause does ("Nothing, my nurses are the best")."""
-    if end >= len(doc):
-        return True
-    nxt = doc[end]
-    return nxt.text in CLAUSE_ENDS or nxt.lower_ in CLAUSE_STARTERS or not nxt.is_alpha
 
 
 def decide(weights: Weights, rules: SentimentRules) -> str:

@@ -18,6 +18,7 @@ from storage.repositories import (
     AuditRepository,
     ConsultationRepository,
     CredentialRepository,
+    DeviceCodeRepository,
     ExportRepository,
     OutboxRepository,
     ParticipantRepository,
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
     audiences: AudienceRepository
     results: ResultsRepository
     exports: ExportRepository
+    device_codes: DeviceCodeRepository
 
     def __init__(
         self,
@@ -100,6 +102,7 @@ class SqlUnitOfWork:
         self.audiences = AudienceRepository(session)
         self.results = ResultsRepository(session)
         self.exports = ExportRepository(session)
+        self.device_codes = DeviceCodeRepository(session)
         return self
 
     def __exit__(

@@ -19,6 +19,12 @@ from bot.cli.sandbox_setup import (
     preset_role_warning,
     state_path,
 )
+from bot.cli.sandbox_web import (
+    DEFAULT_WEB_PORT,
+    consultation_addresses,
+    start_web_channel,
+    with_local_public_url,
+)
 from bot.cli.server_keys import settings_for_server, settings_for_trying
 from bot.consultations import ConsultationInvalid, load_file
 from bot.observability.ops_server import start_ops_server
@@ -73,9 +79,15 @@ def sandbox(
     host: str = typer.Option(None, help="Address to listen on (else COPRO_HOST, 127.0.0.1)."),
     framework: str = typer.Option(None, help="aiogram (default) or ptb."),
     rate_limits: bool = typer.Option(False, help="Make the sandbox enforce Telegram's limits."),
+    web_port: int = typer.Option(
+        DEFAULT_WEB_PORT, help="Port for the web channel, where residents take part without "
+        "Telegram (its links point here, not at COPRO_PUBLIC_URL)."
+    ),
 ) -> None:
-    """Try Copro with no token: a local Telegram, the bot, and a chat page in your browser."""
+    """Try Copro with no token: a local Telegram, the bot, a chat page and the web channel."""
     settings = settings_for_trying()
+    host = host or settings.host
+    settings = with_local_public_url(settings, host, web_port)
     new_database = is_new_database(settings.database_url)  # before bootstrap creates it
     app = bootstrap(settings)
     import_shipped(app)
@@ -85,10 +97,10 @@ def sandbox(
     made = "a new database" if new_database else "the database"
     console.print(f"Using {made} {shown_url(app.settings.database_url)}.", soft_wrap=True)
     console.print(f"People and chats are kept in {state}.")
-    server = SandboxServer(host=host or app.settings.host, port=port or app.settings.sandbox_port,
+    server = SandboxServer(host=host, port=port or app.settings.sandbox_port,
                            rate_limits=rate_limits, state_path=state)
     with explained_port_clash("the sandbox", server.port):
-        asyncio.run(_sandbox(app, server, framework or app.settings.framework))
+        asyncio.run(_sandbox(app, server, framework or app.settings.framework, web_port))
 
 
 def import_shipped(app: App) -> None:
@@ -108,8 +120,14 @@ def import_shipped(app: App) -> None:
                                                              "reason": type(skipped).__name__})
 
 
-async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
+async def _sandbox(app: App, server: SandboxServer, framework: str, web_port: int) -> None:
     await server.start()
+    try:
+        with explained_port_clash("the web channel", web_port, "--web-port"):
+            web_channel = await start_web_channel(app, server.host, web_port)
+    except BaseException:
+        await server.stop()
+        raise
     runner = make_runner(app.chat, framework, server.token, server.url)
     await runner.start()
     await runner.poll()
@@ -117,6 +135,8 @@ async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
     scheduler = await start_in_process(app, sender=runner.runtime.sender,
                                        retention=app.run_retention)
     console.print(f"Copro sandbox ({framework}) is running. Open {server.url} in your browser.")
+    for address in consultation_addresses(app):
+        console.print(f"Without Telegram, take part on the web at {address}", soft_wrap=True)
     console.print("Press Ctrl+C to stop.")
     try:
         await _until_stopped()
@@ -125,6 +145,7 @@ async def _sandbox(app: App, server: SandboxServer, framework: str) -> None:
         await scheduler.stop()
         await runner.stop()
         await runner.close()
+        await web_channel.cleanup()
         await server.stop()
 
 

@@ -1,4 +1,4 @@
-"""`copro consultation`: check, import, list and show consultation files."""
+"""`copro consultation`: check, import, list and show consultation files; print posters."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.bootstrap import bootstrap
+from bot.cli.poster_command import poster
 from bot.cli.wording import counted
 from bot.consultations import ConsultationInvalid, load_file
 from bot.engine import availability
@@ -124,3 +125,6 @@ def show(slug: str) -> None:
             when = f" [only if {q.when.question}]" if q.when else ""
             line = f"  {n}. [{q.type.value}] {q.key}: {q.text.get(lang)}{extra}{when}"
             console.print(line, markup=False, highlight=False)
+
+
+app.command("poster")(poster)

@@ -13,8 +13,9 @@ console = Console(stderr=True, highlight=False)
 
 
 @contextmanager
-def explained_port_clash(what: str, port: int | None) -> Iterator[None]:
-    """Turn "address already in use" while `what` starts into advice naming the port."""
+def explained_port_clash(what: str, port: int | None, option: str = "--port") -> Iterator[None]:
+    """Turn "address already in use" while `what` starts into advice naming the port, and
+    the `option` that chooses another."""
     try:
         yield
     except OSError as error:
@@ -23,5 +24,5 @@ def explained_port_clash(what: str, port: int | None) -> Iterator[None]:
         other = (port or 8080) + 1
         console.print(f"Port {port} is already in use, so {what} cannot start. Another program "
                       f"(perhaps another copro) is using it: stop that, or choose another port, "
-                      f"for example --port {other}.", markup=False, soft_wrap=True)
+                      f"for example {option} {other}.", markup=False, soft_wrap=True)
         raise typer.Exit(2) from None

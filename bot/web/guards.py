@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from bot.web.forwarded import address_key
+from bot.web.forwarded import TrustedProxies, address_key
 from bot.web.pages import PageMaker
 from bot.web.signing import Signer
 from bot.web.templating import PageWriter
@@ -57,18 +57,31 @@ def participant_cookie(signer: Signer, secure: bool) -> Middleware:
         if request.get(FORGET):
             response.del_cookie(COOKIE, path="/")
         elif key is None and request.path.startswith("/c/"):
-            response.set_cookie(
-                COOKIE,
-                signer.cookie_for(request[PARTICIPANT]),
-                max_age=COOKIE_DAYS * 86_400,
-                path="/",
-                secure=secure,
-                httponly=True,
-                samesite="Lax",
-            )
+            remember_participant(response, signer, request[PARTICIPANT], secure)
         return response
 
     return middleware
+
+
+def remember_participant(
+    response: web.StreamResponse, signer: Signer, participant_key: str, secure: bool
+) -> None:
+    """Set the signed participant cookie: this browser is now that participant."""
+    response.set_cookie(
+        COOKIE,
+        signer.cookie_for(participant_key),
+        max_age=COOKIE_DAYS * 86_400,
+        path="/",
+        secure=secure,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def client_key(request: web.Request, proxies: TrustedProxies) -> str:
+    """The per-address rate limit key of the request's client (X-Forwarded-For believed only
+    from trusted proxies; an IPv6 client by its /64)."""
+    return address_key(proxies.client(request.remote, request.headers.getall(FORWARDED, [])))
 
 
 def rate_limits(pages: PageMaker, writer: PageWriter, limits: WebLimits) -> Middleware:
@@ -79,8 +92,7 @@ def rate_limits(pages: PageMaker, writer: PageWriter, limits: WebLimits) -> Midd
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.method == "POST":
-            client = limits.proxies.client(request.remote, request.headers.getall(FORWARDED, []))
-            counted = [(limits.per_address, address_key(client))]
+            counted = [(limits.per_address, client_key(request, limits.proxies))]
             if not request[FRESH]:
                 counted.append((limits.per_person, f"person:{request[PARTICIPANT]}"))
             for limiter, name in counted:

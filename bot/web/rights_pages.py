@@ -42,13 +42,7 @@ class RightsPages:
 
     async def confirm_delete(self, request: web.Request) -> web.Response:
         """GET /c/SLUG/delete: ask first; it cannot be undone."""
-        slug = request.match_info["slug"]
-        key = request[PARTICIPANT]
-        if request[FRESH]:
-            return see_other(f"/c/{slug}")
-        lang = await self.s.blocking(self.s.answers.language_of, PersonKey.web(key))
-        title = self.r.pages.t("web_delete_heading", lang)
-        return self.r.write(Page("delete.html", lang, title), slug, key)
+        return await self.r.own_page(request, "delete.html", "web_delete_heading")
 
     async def delete(self, request: web.Request) -> web.Response:
         """POST /c/SLUG/delete: erase the resident, and forget the cookie that named them."""

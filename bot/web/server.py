@@ -11,6 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.web.device_pages import DevicePages
 from bot.web.guards import (
     BODY_SECONDS,
     not_found_page,
@@ -53,6 +54,7 @@ def make_web_app(
     writer = PageWriter(services.catalogue, signer)
     residents = ResidentPages(services, signer, writer)
     rights = RightsPages(residents)
+    devices = DevicePages(residents)
     app = web.Application(
         client_max_size=MAX_BODY,
         middlewares=[
@@ -71,6 +73,10 @@ def make_web_app(
     app.router.add_get(f"/c/{SLUG}/answers", rights.answers)
     app.router.add_get(f"/c/{SLUG}/delete", rights.confirm_delete)
     app.router.add_post(f"/c/{SLUG}/delete", rights.delete)
+    app.router.add_get(f"/c/{SLUG}/device", devices.offer)
+    app.router.add_post(f"/c/{SLUG}/device", devices.issue)
+    app.router.add_get(f"/c/{SLUG}/continue", devices.ask)
+    app.router.add_post(f"/c/{SLUG}/continue", devices.take)
     app.router.add_static("/static/", STATIC, show_index=False)
     return app
 

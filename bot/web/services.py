@@ -11,6 +11,8 @@ from bot.conversation.services import Answers, Blocking, Rights
 from bot.engine.model import Consultation
 from bot.i18n.catalogue import Catalogue
 from bot.rendering import Renderer
+from bot.services.device_codes import Continuation, IssuedCode
+from bot.services.people import PersonKey
 from bot.web.web_limits import WebLimits
 
 LOOPBACK_HTTP = ("http://127.0.0.1", "http://localhost")
@@ -20,6 +22,14 @@ class Consultations(Protocol):
     def find(self, slug: str, now: datetime) -> Consultation | None:
         """A stored consultation, open or not; None when there is none by that slug."""
         ...
+
+
+class DeviceCodes(Protocol):
+    """'Continue on another device' codes (bot.services.device_codes)."""
+
+    def issue(self, person: PersonKey, slug: str, now: datetime) -> IssuedCode | None: ...
+    def redeem(self, typed: str, now: datetime) -> Continuation | None: ...
+    def takes_part(self, person: PersonKey) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,7 @@ class WebServices:
     blocking: Blocking
     secret_key: str
     public_url: str
+    devices: DeviceCodes
     limits: WebLimits = field(default_factory=WebLimits)
     """Rate limits and trusted proxies (bootstrap: Redis when COPRO_REDIS_URL is set)."""
 

@@ -7,6 +7,7 @@ from storage.repositories.answers import AnswerRepository
 from storage.repositories.audiences import AudienceRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.consultations import ConsultationRepository
+from storage.repositories.device_codes import DeviceCodeRepository
 from storage.repositories.exports import ExportRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
@@ -30,6 +31,7 @@ __all__ = [
     "AuditRepository",
     "ConsultationRepository",
     "CredentialRepository",
+    "DeviceCodeRepository",
     "ExportRepository",
     "OutboxRepository",
     "ParticipantRepository",

@@ -16,6 +16,7 @@ from storage.tables import (
     AnswerRow,
     ChatAnchorRow,
     ChatPromptRow,
+    DeviceCodeRow,
     EnrolmentRow,
     OutboxRow,
     ParticipantRow,
@@ -182,6 +183,8 @@ class ParticipantRepository:
         session.exec(delete(AnswerRow).where(col(AnswerRow.participant_id) == participant_id))
         session.exec(delete(SessionRow).where(col(SessionRow.participant_id) == participant_id))
         session.exec(delete(EnrolmentRow).where(col(EnrolmentRow.participant_id) == participant_id))
+        codes = col(DeviceCodeRow.participant_id) == participant_id  # another device's way in
+        session.exec(delete(DeviceCodeRow).where(codes))
         if row.telegram_user_id is not None:  # what the chat holds for them
             chat = row.telegram_user_id
             session.exec(delete(OutboxRow).where(col(OutboxRow.chat_id) == chat))

@@ -11,6 +11,7 @@ from storage.tables.consultations import (
     QuestionRow,
     RoundRow,
 )
+from storage.tables.devices import DeviceCodeRow
 from storage.tables.operations import (
     OUTBOX_STATUSES,
     AuditLogRow,
@@ -41,6 +42,7 @@ __all__ = [
     "ChatAnchorRow",
     "ChatPromptRow",
     "ConsultationRow",
+    "DeviceCodeRow",
     "EnrolmentRow",
     "OptionRow",
     "OutboxRow",

@@ -235,3 +235,37 @@ def test_welsh_pages_pass_axe_on_a_phone(live: LiveWeb) -> None:
             check_page(page, "question-multi-cy")
         finally:
             browser.close()
+
+
+def test_a_resident_continues_on_another_device_and_its_pages_pass_axe(live: LiveWeb) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            phone = browser.new_context(viewport=NARROW).new_page()
+            phone.goto(f"{live.url}/c/victoria-park")
+            phone.get_by_role("button", name="I agree").click()
+            phone.get_by_label("Resident").check()
+            continue_(phone)
+            phone.get_by_label(PLAN["visits"], exact=True).check()
+            continue_(phone)
+            phone.get_by_role("link", name="Continue on another device").click()
+            check_page(phone, "device")
+            phone.get_by_role("button", name="Get a code").click()
+            check_page(phone, "device-code")
+            code = phone.locator("#device-code").inner_text()
+
+            laptop = browser.new_context(viewport=NARROW).new_page()
+            laptop.goto(f"{live.url}/c/victoria-park/continue?lang=cy")
+            expect(laptop.locator("html")).to_have_attribute("lang", "cy")
+            check_page(laptop, "continue-cy")
+            laptop.get_by_role("link", name="English").click()
+            check_page(laptop, "continue")
+            laptop.get_by_label("Type your code").fill("ABCDE-12345")
+            continue_(laptop)
+            expect(laptop.get_by_role("alert")).to_contain_text("That code did not work")
+            check_page(laptop, "continue-error")
+            laptop.get_by_label("Type your code").fill(code.lower().replace("-", " "))
+            continue_(laptop)
+            expect(laptop.locator("input[name=question]")).to_have_value("activities")
+        finally:
+            browser.close()

@@ -26,9 +26,10 @@ from compose_checks import (
 )
 
 from bot.telegram.webhook import WEBHOOK_PATH
+from bot.web.server import STATIC
 from config.settings import Settings
 
-WORKERS = ("bot-1", "bot-2", "scheduler", "nlp-worker")
+WORKERS = ("bot-1", "bot-2", "scheduler", "nlp-worker", "web")
 REQUIRED_SETTINGS = ("COPRO_SECRET_KEY", "COPRO_BOT_TOKEN", "COPRO_DATABASE_URL")
 DEVELOPMENT_ONLY = {"COPRO_SANDBOX_PORT"}  # `copro sandbox` is not run in production
 
@@ -90,6 +91,43 @@ def test_the_load_balancer_spreads_the_webhook_path_over_both_workers() -> None:
         assert f"{name}:{port}" in caddyfile
 
 
+def caddyfile() -> str:
+    mount = load_compose()["services"]["proxy"]["volumes"][0].split(":")[0]
+    return (ROOT / mount).read_text()
+
+
+def test_the_proxy_sends_residents_web_pages_and_their_files_to_the_web_service() -> None:
+    services = load_compose()["services"]
+    args = service_args(services["web"])
+    assert args[0] == "web"
+    port = args[args.index("--port") + 1]
+    web_block = re.search(r"@web path ([^\n]+)\n\s*handle @web \{\s*reverse_proxy ([^\s{]+)",
+                          caddyfile())  # fmt: skip
+    assert web_block, "the Caddyfile has no `@web path ...` handled by a reverse_proxy"
+    assert set(web_block[1].split()) == {"/c/*", "/static/*"}
+    assert web_block[2] == f"web:{port}"
+    assert "web" in services["proxy"]["depends_on"]
+    assert "ports" not in services["web"], "residents reach the web channel only via the proxy"
+
+
+def test_behind_the_proxy_links_point_at_the_https_public_url() -> None:
+    compose = load_compose()
+    for name, service in copro_services(compose).items():
+        given = service["environment"]["COPRO_PUBLIC_URL"]
+        assert given.startswith("${PUBLIC_URL:?"), name
+        assert interpolate(given).startswith("https://"), name
+    public = next(line for line in env_example_lines() if line.name == "PUBLIC_URL")
+    assert public.value.startswith("https://") and not public.commented
+
+
+def test_the_web_service_health_check_asks_for_a_file_copro_web_serves() -> None:
+    check = " ".join(load_compose()["services"]["web"]["healthcheck"]["test"])
+    port = service_args(load_compose()["services"]["web"])[-1]
+    found = re.search(rf"http://127\.0\.0\.1:{port}/static/([\w.-]+)", check)
+    assert found, check
+    assert (STATIC / found[1]).is_file(), f"{found[1]} is not among bot/web/static's files"
+
+
 # ---- the checker itself finds mistakes ----------------------------------------------------
 
 
@@ -114,6 +152,10 @@ def _broken(change) -> dict:
          "migrate: `copro db` needs a sub-command"),
         (lambda s: s["bot-1"].update(command=["run", "--webhook", "--port", "eighty"]),
          "bot-1: `copro run`: Invalid value for '--port'"),
+        (lambda s: s["web"].update(command=["web", "--prot", "8000"]),
+         "web: `copro web` has no option --prot"),
+        (lambda s: s["web"].update(command=["web", "--port", "eight"]),
+         "web: `copro web`: Invalid value for '--port'"),
         (lambda s: s["bot-1"]["environment"].update(COPRO_DATABSE_URL="sqlite://"),
          "compose.yaml: COPRO_DATABSE_URL is not a setting"),
     ],

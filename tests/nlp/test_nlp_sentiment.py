@@ -31,6 +31,13 @@ from nlp import Tagger
         ("Day shift fantastic, night shift not so helpful", "mixed"),
         ("Nothing, my nurses are the best.", "positive"),
         ("Can't think of anything.", "positive"),
+        ("Not sure really, nothing I could think of", "positive"),
+        ("The bins overflow, nothing is done about it", "negative"),
+        # a hedged fault still complains; a hedged wish for more does not
+        ("The clinic room was a bit cold", "negative"),
+        ("Portions a little small", "negative"),
+        ("A little more information before the visit", "neutral"),
+        ("Could the bus come a bit earlier", "neutral"),
         ("Nothing works in this town", "negative"),
         ("Communication could be better.", "negative"),
         ("Could improve by texting the time of the visit", "neutral"),

@@ -20,6 +20,21 @@ from nlp import Tagger
         ("I don't feel safe walking home at night, there is antisocial behaviour", "safety",
          "antisocial"),
         ("My mum waited months for social care", "health_care", "social care"),
+        # the labelling guide's rules 4 and 5 (nlp/data/LABELLING.md)
+        ("My follow-up appointment was cancelled twice", "health_care", "appointment"),
+        ("The treatment I had was quick", "health_care", "treatment"),
+        ("Discharged late in the evening with no lift home", "health_care", "Discharged"),
+        ("The waiting room had nowhere to sit", "health_care", "waiting room"),
+        ("The receptionist could not find my letter", "health_care", "receptionist"),
+        ("The night staff were kind and the beds were clean", "health_care", "night staff"),
+        ("Broadband in the village is too slow to work from home", "planning", "Broadband"),
+        ("Put the power lines underground", "planning", "power lines"),
+        ("Our noisy neighbours play music until 3am", "safety", "noisy neighbours"),
+        ("The courts let repeat offenders off lightly", "safety", "courts"),
+        ("Introduce term limits for the mayor", "council", "term limits"),
+        ("Central government keeps cutting the grant", "council", "Central government"),
+        ("Trap the predators that kill native birds", "green_space", "predators"),
+        ("Water quality in the stream is getting worse", "green_space", "Water quality"),
     ],
 )  # fmt: skip
 def test_a_theme_is_found_with_its_evidence(

@@ -9,6 +9,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from test_web_devices import enter
+from webkit import Resident
 
 from bot.bootstrap import App
 from bot.web.forwarded import UNKNOWN, TrustedProxies, address_key, parsed_address
@@ -114,3 +116,24 @@ def test_behind_a_trusted_proxy_the_appended_address_wins_whatever_was_forged(
     assume(real is not None and not PROXIES.trusts(real))
     appended = [*forged, str(client)]  # what the proxy adds to whatever the client sent
     assert PROXIES.client(peer, appended) == str(real)
+
+
+async def test_continue_code_tries_behind_a_trusted_proxy_are_counted_per_client(
+    app: App,
+) -> None:
+    limits = WebLimits(proxies=TrustedProxies.of(["127.0.0.1"]))
+    server = TestServer(make_web_app(replace(app.web, limits=limits)))
+
+    async def tries(forwarded_for: str, times: int) -> list[int]:
+        browser = TestClient(server, headers={"X-Forwarded-For": forwarded_for})
+        await browser.start_server()
+        try:
+            return [await enter(Resident(browser), "ZZZZZ-ZZZZZ") for _ in range(times)]
+        finally:
+            await browser.session.close()
+
+    async with TestClient(server):
+        statuses = [s for _ in range(5) for s in await tries("198.51.100.1", 4)]
+        assert statuses == [200] * 20  # five browsers at one address: the address's limit
+        assert await tries("198.51.100.1", 1) == [429]
+        assert await tries("198.51.100.2", 1) == [200]  # another resident behind the proxy

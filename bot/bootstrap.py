@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from bot.telegram.services import ChatServices
     from bot.telegram.staff.services import StaffServices
     from bot.web.services import WebServices
+    from bot.web.web_limits import WebLimits
 
 SQLITE_THREADS = 1
 POSTGRESQL_THREADS = 8
@@ -177,8 +178,16 @@ class App:
             blocking=self.blocking,
             secret_key=self.keys.web,
             public_url=self.settings.public_url,
+            limits=self._web_limits(),
             devices=self.device_codes,
         )
+
+    def _web_limits(self) -> WebLimits:
+        from bot.web.web_limits import WebLimits
+
+        settings = self.settings
+        return WebLimits.chosen(settings.redis_url.get_secret_value(), settings.trusted_proxies,
+                                settings.redis_prefix, self.keys.web.encode())
 
     @cached_property
     def device_codes(self) -> DeviceCodeService:

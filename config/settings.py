@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 CONFIG_DIR = Path(__file__).resolve().parent
 
@@ -49,6 +50,19 @@ class Settings(BaseSettings):
         description="Where residents reach the web channel (links and QR codes point here). "
         "Cookies are Secure unless this is plain http on 127.0.0.1 or localhost.",
     )
+    redis_url: SecretStr = Field(
+        default=SecretStr(""),
+        description="Redis that every `copro web` worker shares rate limits through "
+        "(redis://host:6379/0); unset, each worker counts in its own memory.",
+    )
+    redis_prefix: str = Field(
+        "copro", description="Start of every Redis key Copro writes (several sites, one Redis)."
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Proxies (addresses or CIDR ranges, comma-separated) whose "
+        "X-Forwarded-For names the client; from any other peer the header is ignored.",
+    )
     bot_username: str = Field(
         "",
         description="The bot's @username (from @BotFather), for the t.me join link on QR "
@@ -76,6 +90,16 @@ class Settings(BaseSettings):
         le=65535,
         description="Port for /healthz and /metrics in the polling bot, scheduler and NLP worker.",
     )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [entry for entry in value.replace(",", " ").split() if entry]
+        if isinstance(value, list):
+            for entry in value:
+                ipaddress.ip_network(str(entry).strip(), strict=False)  # ValueError names it
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -17,7 +17,7 @@ from aiohttp import web
 
 from bot.i18n.catalogue import LANGUAGES
 from bot.services.people import PersonKey
-from bot.web.guards import FRESH, PARTICIPANT, remember_participant
+from bot.web.guards import FRESH, PARTICIPANT, client_key, remember_participant
 from bot.web.handlers import ResidentPages, see_other
 from bot.web.limits import RateLimiter
 from bot.web.pages import Page
@@ -104,7 +104,7 @@ class DevicePages:
     def _too_many(self, request: web.Request, key: str) -> web.Response | None:
         now = self.clock()
         for limiter, name in ((self.per_browser, f"person:{key}"),
-                              (self.per_address, f"ip:{request.remote or '?'}")):
+                              (self.per_address, client_key(request, self.s.limits.proxies))):
             if not limiter.allow(name, now):
                 log.info("web device code refused: too many tries")
                 page = self.r.pages.in_both("web_continue_too_many_heading",

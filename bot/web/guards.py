@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import time
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from bot.web.limits import RateLimiter
+from bot.web.forwarded import TrustedProxies, address_key
 from bot.web.pages import PageMaker
 from bot.web.signing import Signer
 from bot.web.templating import PageWriter
+from bot.web.web_limits import WebLimits
+
+log = logging.getLogger(__name__)
 
 COOKIE = "copro_participant"
 PARTICIPANT = web.RequestKey("participant_key", str)
@@ -20,6 +24,9 @@ FRESH = web.RequestKey("fresh_participant", bool)
 """True when the request brought no valid cookie: a visitor, or a tampered cookie."""
 FORGET = web.RequestKey("forget_participant", bool)
 COOKIE_DAYS = 180
+FORWARDED = "X-Forwarded-For"
+BODY_SECONDS = 15.0
+"""A form's body (64 KB at most) must arrive within this; a slow mobile link sends it in 2."""
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -71,24 +78,55 @@ def remember_participant(
     )
 
 
-def rate_limits(
-    pages: PageMaker, writer: PageWriter, per_address: RateLimiter, per_person: RateLimiter,
-    clock: Callable[[], float] = time.monotonic,
-) -> Middleware:
-    """Posts are counted per address and per person; a busy one is asked to wait."""
+def client_key(request: web.Request, proxies: TrustedProxies) -> str:
+    """The per-address rate limit key of the request's client (X-Forwarded-For believed only
+    from trusted proxies; an IPv6 client by its /64)."""
+    return address_key(proxies.client(request.remote, request.headers.getall(FORWARDED, [])))
+
+
+def rate_limits(pages: PageMaker, writer: PageWriter, limits: WebLimits) -> Middleware:
+    """Posts are counted per client address (X-Forwarded-For only from trusted proxies) and
+    per person; a busy one is asked to wait. A post without a valid cookie is refused anyway,
+    so it is not counted per person: a flood of fresh keys cannot crowd out real residents."""
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.method == "POST":
-            now = clock()
-            address = f"ip:{request.remote or '?'}"
-            person = f"person:{request[PARTICIPANT]}"
-            for limiter, name in ((per_address, address), (per_person, person)):
-                if not limiter.allow(name, now):
+            counted = [(limits.per_address, client_key(request, limits.proxies))]
+            if not request[FRESH]:
+                counted.append((limits.per_person, f"person:{request[PARTICIPANT]}"))
+            for limiter, name in counted:
+                verdict = await limiter.check(name)
+                if not verdict.allowed:
                     page = pages.in_both("web_too_many_heading", "web_too_many", 429)
                     response = writer.response(page, "", request[PARTICIPANT], False)
-                    response.headers["Retry-After"] = str(limiter.retry_after(name, now))
+                    response.headers["Retry-After"] = str(verdict.retry_after)
                     return response
+        return await handler(request)
+
+    return middleware
+
+
+def slow_bodies(pages: PageMaker, writer: PageWriter, seconds: float = BODY_SECONDS) -> Middleware:
+    """A post's body must arrive within `seconds`, so a client that trickles it cannot hold a
+    worker; it is read here once (aiohttp keeps it for the handler), at most MAX_BODY."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.method == "POST" and request.body_exists:
+            try:
+                async with asyncio.timeout(seconds):
+                    await request.read()
+            except TimeoutError:
+                log.info("web form refused: too slow")
+                page = pages.in_both("web_too_slow_heading", "web_too_slow", 408)
+                response = writer.response(page, "", request[PARTICIPANT], False)
+                response.force_close()
+                return response
+            except web.HTTPRequestEntityTooLarge:
+                log.info("web form refused: too large")
+                page = pages.in_both("web_too_large_heading", "web_too_large", 413)
+                return writer.response(page, "", request[PARTICIPANT], False)
         return await handler(request)
 
     return middleware

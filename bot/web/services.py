@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -13,6 +13,7 @@ from bot.i18n.catalogue import Catalogue
 from bot.rendering import Renderer
 from bot.services.device_codes import Continuation, IssuedCode
 from bot.services.people import PersonKey
+from bot.web.web_limits import WebLimits
 
 LOOPBACK_HTTP = ("http://127.0.0.1", "http://localhost")
 
@@ -43,6 +44,8 @@ class WebServices:
     secret_key: str
     public_url: str
     devices: DeviceCodes
+    limits: WebLimits = field(default_factory=WebLimits)
+    """Rate limits and trusted proxies (bootstrap: Redis when COPRO_REDIS_URL is set)."""
 
     @property
     def secure_cookies(self) -> bool:

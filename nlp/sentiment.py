@@ -18,7 +18,13 @@ from spacy.tokens import Doc
 
 from nlp.extensions import ensure_extensions, language_of
 from nlp.phrase_index import Hit, PhraseIndex, add_phrase, english_keys, fold, longest_first
-from nlp.sentiment_clauses import CLAUSE_ENDS, ends_clause, hedged_fault, opens_clause
+from nlp.sentiment_clauses import (
+    CLAUSE_ENDS,
+    SENTENCE_ENDS,
+    ends_clause,
+    hedged_fault,
+    opens_clause,
+)
 from nlp.taxonomy import SAFE_LOADER
 from nlp.valence import valences
 
@@ -103,7 +109,7 @@ def score(doc: Doc, index: PhraseIndex, rules: SentimentRules) -> Weights:
         hit = hits.get(i)
         if token.text in CLAUSE_ENDS:
             negated_until = min(negated_until, i)
-            sentence_start = token.text in ".!?;"
+            sentence_start = token.text in SENTENCE_ENDS
             i += 1
             continue
         if token.lower_ == "too" and i + 1 < len(doc) and doc[i + 1].is_alpha:

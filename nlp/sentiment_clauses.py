@@ -35,6 +35,9 @@ NOT_FAULTS = frozenset([
     "to", "at", "in", "on", "with", "for", "about", "bit",
 ])  # fmt: skip
 CLAUSE_ENDS = frozenset({".", ";", "!", "?", ",", ":", "-", "–", "—", "(", ")"})
+# after these a new sentence may start, so an imperative there is a suggestion:
+# "First - ensure that young people feel safe", "Food: provide more choice"
+SENTENCE_ENDS = frozenset({".", ";", "!", "?", ":", "-", "–", "—"})
 
 
 def hedged_fault(doc: Doc, i: int) -> bool:

@@ -124,8 +124,7 @@ class AnswerService:
     def resume(self, person: PersonKey, now: datetime, chat_id: int | None = None) -> Reply:
         """Show the participant where they stopped, changing nothing."""
         with self._read() as uow:
-            found = uow.turns.person(person.identity, now, chat_id, lock=False)
-            latest = uow.turns.latest_session(found.id) if found else None
+            found, latest = uow.turns.where_they_stopped(person.identity, now, chat_id)
             if found is None or latest is None:
                 return Reply(Outcome.NO_CONSULTATION, _language(found))
             stored = self._definitions.stored(uow, latest.consultation_id, latest.version, now)

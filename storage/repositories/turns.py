@@ -90,17 +90,43 @@ _SESSION_COLUMNS = (
     _session_table.c.status,
     _consultation.c.version,
 )
+
+
+def _latest_first(sessions: Any) -> tuple[Any, ...]:
+    """In progress before finished, then the one touched last."""
+    return (
+        case((sessions.c.status.in_(sorted(FINISHED_STATUSES)), 1), else_=0),
+        sessions.c.updated_at.desc(),
+        sessions.c.id.desc(),
+    )
+
+
 _LATEST_SESSION = (
     select(*_SESSION_COLUMNS)
     .join(_consultation, _consultation.c.id == _session_table.c.consultation_id)
     .where(_session_table.c.participant_id == bindparam("participant"))
-    .order_by(
-        case((_session_table.c.status.in_(sorted(FINISHED_STATUSES)), 1), else_=0),
-        _session_table.c.updated_at.desc(),
-        _session_table.c.id.desc(),
-    )
+    .order_by(*_latest_first(_session_table))
     .limit(1)
 )
+
+
+@cache
+def _where_they_stopped_statement(chat: bool, web: bool) -> Any:
+    """The person and their latest session in one statement (for reads: nothing locked)."""
+    person = _person_statement(chat, False, web).subquery("person")
+    theirs = _session_table.alias("theirs")
+    latest = (
+        select(theirs.c.id)
+        .where(theirs.c.participant_id == person.c.id)
+        .order_by(*_latest_first(theirs))
+        .limit(1)
+    )
+    joined = person.outerjoin(
+        _session_table, _session_table.c.id == latest.scalar_subquery()
+    ).outerjoin(_consultation, _consultation.c.id == _session_table.c.consultation_id)
+    return select(*person.c, *_SESSION_COLUMNS).select_from(joined)
+
+
 _SESSION_IN = (
     select(*_SESSION_COLUMNS)
     .join(_consultation, _consultation.c.id == _session_table.c.consultation_id)
@@ -138,6 +164,25 @@ class TurnRepository:
         if chat_id is not None and row[4] is not None:
             anchor = (int(row[4]), str(row[5]))
         return PersonState(int(row[0]), str(row[1]), bool(row[2]), bool(row[3]), anchor)
+
+    def where_they_stopped(
+        self, identity: Identity, now: datetime, chat_id: int | None = None
+    ) -> tuple[PersonState | None, SessionState | None]:
+        """`person` (unlocked) and their `latest_session`, read in one statement: for
+        showing where someone stopped, which changes nothing."""
+        statement = _where_they_stopped_statement(chat_id is not None, identity.web_key is not None)
+        params = {"user": identity.value, "now": now, "chat": chat_id}
+        row = self._session.connection().execute(statement, params).first()
+        if row is None:
+            return None, None
+        anchor = None
+        if chat_id is not None and row[4] is not None:
+            anchor = (int(row[4]), str(row[5]))
+        person = PersonState(int(row[0]), str(row[1]), bool(row[2]), bool(row[3]), anchor)
+        stored = row[-4:]
+        if stored[0] is None:
+            return person, None
+        return person, SessionState(int(stored[0]), str(stored[1]), str(stored[2]), int(stored[3]))
 
     def prompt_waiting(self, telegram_user_id: int, now: datetime) -> bool:
         """Whether the bot waits for this person to type something (for people who are

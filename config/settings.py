@@ -49,6 +49,15 @@ class Settings(BaseSettings):
         description="Where residents reach the web channel (links and QR codes point here). "
         "Cookies are Secure unless this is plain http on 127.0.0.1 or localhost.",
     )
+    smtp_url: SecretStr = Field(
+        default=SecretStr(""),
+        description="Where e-mail notices to web participants go: smtp://host:port (STARTTLS "
+        "when offered), smtps://user:password@host:465 (TLS). Unset: no e-mail is queued.",
+    )
+    mail_from: str = Field(
+        "Copro <noreply@localhost>",
+        description="The From address of e-mail notices to web participants.",
+    )
     admin_ids: list[int] = Field(
         default_factory=list, description="Telegram user ids made admins at start (must enrol)."
     )

@@ -19,6 +19,7 @@ from storage.repositories import (
     ConsultationRepository,
     CredentialRepository,
     ExportRepository,
+    MailAddressRepository,
     OutboxRepository,
     ParticipantRepository,
     PersonalDataRepository,
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
     personal_data: PersonalDataRepository
     turns: TurnRepository
     audiences: AudienceRepository
+    mail: MailAddressRepository
     results: ResultsRepository
     exports: ExportRepository
 
@@ -98,6 +100,7 @@ class SqlUnitOfWork:
         self.personal_data = PersonalDataRepository(session)
         self.turns = TurnRepository(session)
         self.audiences = AudienceRepository(session)
+        self.mail = MailAddressRepository(session)
         self.results = ResultsRepository(session)
         self.exports = ExportRepository(session)
         return self

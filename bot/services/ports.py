@@ -16,6 +16,7 @@ from bot.engine.model import Consultation, Round
 from storage.identity import Identity
 from storage.repositories.audiences import Contact
 from storage.repositories.exports import AnswerForExport, ExportSelection
+from storage.repositories.mail_addresses import EMAIL_KIND
 from storage.repositories.outbox_keys import Queued, StatusCount
 from storage.repositories.results import Participation, QuoteCandidate, Tally, TextTally
 from storage.repositories.turns import PersonState, SessionState
@@ -134,7 +135,8 @@ class Outbox(Protocol):
                 dedupe_key: str | None = None, not_before: datetime | None = None, *,
                 now: datetime | None = None) -> int | None: ...
     def get(self, message_id: int) -> OutboxRow | None: ...
-    def claim_due(self, limit: int, now: datetime | None = None) -> list[OutboxRow]: ...
+    def claim_due(self, limit: int, now: datetime | None = None, *,
+                  email: bool = False) -> list[OutboxRow]: ...
     def mark_sent(self, message_id: int, at: datetime | None = None) -> None: ...
     def mark_failed(self, message_id: int, error: str) -> None: ...
     def release(self, message_id: int, not_before: datetime | None,
@@ -211,10 +213,21 @@ class PersonalData(Protocol):
 
 
 class Audiences(Protocol):
-    def not_in_round(self, consultation_id: int, round_id: int) -> list[Contact]: ...
-    def to_remind(self, consultation_id: int, round_id: int,
-                  before: datetime) -> list[Contact]: ...
-    def enrolled_contacts(self, consultation_id: int) -> list[Contact]: ...
+    def not_in_round(self, consultation_id: int, round_id: int, *,
+                     mail: bool = False) -> list[Contact]: ...
+    def to_remind(self, consultation_id: int, round_id: int, before: datetime, *,
+                  mail: bool = False) -> list[Contact]: ...
+    def enrolled_contacts(self, consultation_id: int, *,
+                          mail: bool = False) -> list[Contact]: ...
+
+
+class MailAddresses(Protocol):
+    def participant_id(self, web_key: str) -> int | None: ...
+    def set_address(self, participant_id: int, sealed: str, agreed_at: datetime) -> bool: ...
+    def sealed_address(self, participant_id: int) -> str | None: ...
+    def agreed_at(self, participant_id: int) -> datetime | None: ...
+    def remove_address(self, participant_id: int) -> bool: ...
+    def drop_waiting(self, participant_id: int) -> int: ...
 
 
 class ResultsQueries(Protocol):
@@ -277,6 +290,8 @@ class UnitOfWork(Protocol):
     @property
     def audiences(self) -> Audiences: ...
     @property
+    def mail(self) -> MailAddresses: ...
+    @property
     def results(self) -> ResultsQueries: ...
     @property
     def exports(self) -> ExportAnswers: ...
@@ -310,11 +325,12 @@ def id_of(row: StoredRow) -> int:
 REPOSITORIES = (
     "consultations", "participants", "sessions", "answers", "updates", "audit", "outbox",
     "anchors", "prompts", "roles", "credentials", "recovery_codes", "personal_data",
-    "audiences", "results", "exports", "turns",
+    "audiences", "mail", "results", "exports", "turns",
 )
 """The repositories a unit of work offers, by attribute name."""
 
 __all__ = [
+    "EMAIL_KIND",
     "REPOSITORIES",
     "AdminCredentialRow",
     "Anchors",
@@ -331,6 +347,7 @@ __all__ = [
     "EnrolmentRow",
     "ExportAnswers",
     "ExportSelection",
+    "MailAddresses",
     "Outbox",
     "OutboxRow",
     "ParticipantRow",

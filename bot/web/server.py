@@ -13,6 +13,7 @@ from aiohttp import web
 from bot.web.guards import not_found_page, participant_cookie, rate_limits, security_headers
 from bot.web.handlers import ResidentPages
 from bot.web.limits import RateLimiter
+from bot.web.mail_pages import MailPages
 from bot.web.rights_pages import RightsPages
 from bot.web.services import WebServices
 from bot.web.signing import Signer
@@ -22,6 +23,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 64 * 1024
 """Request bodies over this are refused before they are read (a form is a few KB at most)."""
 SLUG = r"{slug:[a-z0-9][a-z0-9-]{0,63}}"
+UNSUBSCRIBE = r"/unsubscribe/{token:[0-9a-f.]{1,64}}"
 
 
 def make_web_app(
@@ -53,6 +55,13 @@ def make_web_app(
     app.router.add_get(f"/c/{SLUG}/answers", rights.answers)
     app.router.add_get(f"/c/{SLUG}/delete", rights.confirm_delete)
     app.router.add_post(f"/c/{SLUG}/delete", rights.delete)
+    if services.mail is not None:  # e-mail notices are set up (COPRO_SMTP_URL)
+        mail = MailPages(residents, services.mail)
+        writer.add_global("mail_notices", True)
+        app.router.add_get(f"/c/{SLUG}/email", mail.show)
+        app.router.add_post(f"/c/{SLUG}/email", mail.change)
+        app.router.add_get(UNSUBSCRIBE, mail.confirm_unsubscribe)
+        app.router.add_post(UNSUBSCRIBE, mail.unsubscribe)
     app.router.add_static("/static/", STATIC, show_index=False)
     return app
 

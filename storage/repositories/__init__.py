@@ -8,6 +8,7 @@ from storage.repositories.audiences import AudienceRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.consultations import ConsultationRepository
 from storage.repositories.exports import ExportRepository
+from storage.repositories.mail_addresses import MailAddressRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
 from storage.repositories.prompts import PromptRepository
@@ -31,6 +32,7 @@ __all__ = [
     "ConsultationRepository",
     "CredentialRepository",
     "ExportRepository",
+    "MailAddressRepository",
     "OutboxRepository",
     "ParticipantRepository",
     "PersonState",

@@ -30,7 +30,8 @@ def checked_address(text: str) -> str | None:
     return address if len(address) <= MAX_LENGTH else None
 
 
-def _context(participant_id: int) -> str:
+def address_context(participant_id: int) -> str:
+    """What a sealed address is bound to: its participant's row."""
     return f"participant {participant_id} email"
 
 
@@ -44,11 +45,11 @@ class AddressBox:
         return "AddressBox(<key hidden>)"
 
     def seal(self, address: str, participant_id: int) -> str:
-        return self._box.seal(SecretStr(address), _context(participant_id))
+        return self._box.seal(SecretStr(address), address_context(participant_id))
 
     def open(self, sealed: str, participant_id: int) -> str | None:
         """The address, or None when it does not open (another key, another row)."""
         try:
-            return self._box.open(sealed, _context(participant_id)).get_secret_value()
+            return self._box.open(sealed, address_context(participant_id)).get_secret_value()
         except CannotOpen:
             return None

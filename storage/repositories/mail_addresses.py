@@ -49,6 +49,24 @@ class MailAddressRepository:
         )
         return self._session.exec(statement).first()
 
+    def sealed_addresses(self) -> list[tuple[int, str]]:
+        """(participant id, sealed address) of everyone who left one (for key rotation)."""
+        statement = (
+            select(ParticipantRow.id, ParticipantRow.email_sealed)
+            .where(col(ParticipantRow.email_sealed).is_not(None))
+            .order_by(col(ParticipantRow.id))
+        )
+        return [(int(pid or 0), str(sealed)) for pid, sealed in self._session.exec(statement)]
+
+    def reseal(self, participant_id: int, sealed: str) -> None:
+        """Replace a sealed address with the same address sealed under another key."""
+        self._session.exec(
+            update(ParticipantRow)
+            .where(col(ParticipantRow.id) == participant_id)
+            .values(email_sealed=sealed)
+            .execution_options(synchronize_session=False)
+        )
+
     def remove_address(self, participant_id: int) -> bool:
         """Forget the address and every e-mail still waiting for it; False if none was held."""
         self.drop_waiting(participant_id)

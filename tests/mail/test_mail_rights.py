@@ -152,3 +152,23 @@ async def test_the_address_is_in_no_log_and_no_pseudonymised_export(
     assert done.rows >= 1
     assert "cerys" not in out.read_text(encoding="utf-8").lower()
     assert {"cerys" in (r.last_error or "") for r in email_rows(app)} == {False}
+
+
+async def test_rotating_the_sealing_key_keeps_the_address_usable(
+    app: App, client: TestClient
+) -> None:
+    from bot.mail.address import AddressBox
+    from bot.services.admin_keys import rotate_keys
+
+    await leave_address(await join(client), ADDRESS)
+    participant = participant_id(app, client)
+    new_key = "a-new-sealing-key-for-the-rotation-test-0123456789"
+
+    with app.unit_of_work() as uow:
+        assert rotate_keys(uow, app.keys.sealing, new_key, app.clock()) == 1
+        uow.commit()
+
+    sealed = sealed_of(app, participant)
+    assert sealed is not None
+    assert AddressBox(app.keys.sealing).open(sealed, participant) is None
+    assert AddressBox(new_key).open(sealed, participant) == ADDRESS

@@ -9,6 +9,7 @@ drainer opens the sealed address only when it sends.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from bot.messaging import actions as out
@@ -68,7 +69,7 @@ def email_copy(
     title: str,
     chat_payload: dict[str, Any],
     dedupe_key: str,
-    not_before: Any = None,
+    not_before: datetime | None = None,
 ) -> Queued:
     """The outbox row of one e-mail copy of a chat notice."""
     payload = email_payload(participant_id, notice, language, slug, title,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, col, delete, select, update
+from sqlmodel import Session, col, delete, exists, select, update
 
-from storage.tables import OutboxRow, ParticipantRow
+from storage.tables import EnrolmentRow, OutboxRow, ParticipantRow
 
 EMAIL_KIND = "email"
 """The outbox kind of an e-mail notice: only the mail drainer claims these rows."""
@@ -87,5 +87,17 @@ class MailAddressRepository:
                 col(OutboxRow.chat_id) == participant_id,
                 col(OutboxRow.status).in_(("pending", "failed")),
             )
+        )
+        return int(result.rowcount)
+
+    def forget_unenrolled(self) -> int:
+        """Forget the addresses of web participants no longer in any consultation (retention
+        ended, or they were never in one): nothing would be sent to them; how many."""
+        enrolled = exists().where(col(EnrolmentRow.participant_id) == col(ParticipantRow.id))
+        result = self._session.exec(
+            update(ParticipantRow)
+            .where(col(ParticipantRow.email_sealed).is_not(None), ~enrolled)
+            .values(email_sealed=None, email_consented_at=None)
+            .execution_options(synchronize_session=False)
         )
         return int(result.rowcount)

@@ -3,6 +3,7 @@ is sent twice; and with no COPRO_SMTP_URL there is no e-mail at all, and nothing
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -78,3 +79,25 @@ async def test_with_no_smtp_url_no_address_is_asked_for_and_nothing_is_queued(
         assert change.changed and email_rows(app) == []
     finally:
         app.database.dispose()
+
+
+async def test_the_scheduler_process_sends_the_e_mails_without_a_chat(
+    app: App, client: TestClient, smtp: SmtpServer, clock: FrozenClock
+) -> None:
+    from bot.scheduling import start_in_process
+
+    await leave_address(await join(client), ADDRESS)
+    RoundLifecycle.from_app(app).open_round(SLUG, "second", clock.now)
+
+    host = await start_in_process(app)  # `copro scheduler` beside `copro web`: no Telegram
+    try:
+        await asyncio.wait_for(host.leading.wait(), 5)
+        for _ in range(100):
+            if smtp.inbox.messages:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await host.stop()
+
+    assert [m["To"] for m in smtp.inbox.messages] == [ADDRESS]
+    assert [r.status for r in email_rows(app)] == ["sent"]

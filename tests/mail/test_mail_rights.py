@@ -172,3 +172,21 @@ async def test_rotating_the_sealing_key_keeps_the_address_usable(
     assert sealed is not None
     assert AddressBox(app.keys.sealing).open(sealed, participant) is None
     assert AddressBox(new_key).open(sealed, participant) == ADDRESS
+
+
+async def test_when_retention_ends_the_address_goes_with_the_enrolment(
+    app: App, client: TestClient, clock: FrozenClock
+) -> None:
+    from datetime import timedelta
+
+    await leave_address(await join(client), ADDRESS)
+    participant = participant_id(app, client)
+    lifecycle = RoundLifecycle.from_app(app)
+    lifecycle.close_round(SLUG, "first", clock.now)
+    lifecycle.close_round(SLUG, "second", clock.now)
+
+    app.run_retention(clock.now + timedelta(days=30))
+    assert sealed_of(app, participant) is not None  # still in the consultation
+    app.run_retention(clock.now + timedelta(days=400))
+
+    assert sealed_of(app, participant) is None

@@ -35,8 +35,11 @@ from storage.database import file_beside
 
 if TYPE_CHECKING:
     from bot.exports import ExportService
+    from bot.mail.address import AddressBox
+    from bot.mail.drainer import MailDrainer
     from bot.observability.metrics import Metrics
     from bot.scheduling import RoundLifecycle
+    from bot.services.mail_subscriptions import MailSubscriptions
     from bot.telegram.services import ChatServices
     from bot.telegram.staff.services import StaffServices
     from bot.web.services import WebServices
@@ -149,7 +152,7 @@ class App:
         """What the chat conversation (any channel) works with."""
         return ConversationServices(
             answers=self.answers,
-            rights=RightsService(self.unit_of_work, self.pseudonym_key),
+            rights=RightsService(self.unit_of_work, self.pseudonym_key, self.mail_box.open),
             directory=ConsultationDirectory(self.reading, self.settings.zone),
             reminders=self.rounds,
             roles=self.roles,
@@ -195,6 +198,39 @@ class App:
         from bot.web.signing import derive_key
 
         return DeviceCodeService(self.unit_of_work, derive_key(self.keys.web, "device code"))
+            mail=self.mail_subscriptions if self.mail_enabled else None,
+        )
+
+    @property
+    def mail_enabled(self) -> bool:
+        """E-mail notices for web participants: only when COPRO_SMTP_URL is set."""
+        return bool(self.settings.smtp_url.get_secret_value())
+
+    @cached_property
+    def mail_box(self) -> AddressBox:
+        """Seals and opens web participants' e-mail addresses (under the sealing key)."""
+        from bot.mail.address import AddressBox
+
+        return AddressBox(self.keys.sealing)
+
+    @cached_property
+    def mail_subscriptions(self) -> MailSubscriptions:
+        from bot.services.mail_subscriptions import MailSubscriptions
+
+        return MailSubscriptions(self.unit_of_work, self.mail_box, self.keys.web)
+
+    def mail_drainer(self) -> MailDrainer | None:
+        """The sender of e-mail notices, or None when COPRO_SMTP_URL is unset."""
+        if not self.mail_enabled:
+            return None
+        from bot.mail.compose import MailSetup, MailWriter
+        from bot.mail.drainer import MailDrainer
+        from bot.mail.smtp import SmtpSender, SmtpServer
+
+        server = SmtpServer.from_url(self.settings.smtp_url.get_secret_value())
+        setup = MailSetup(self.settings.mail_from, self.settings.public_url, self.keys.web)
+        return MailDrainer(self.unit_of_work, SmtpSender(server),
+                           MailWriter(self.catalogue, setup), self.mail_box, self.clock)
 
     @cached_property
     def _taggers(self) -> dict[str | None, Any]:

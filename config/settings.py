@@ -68,6 +68,15 @@ class Settings(BaseSettings):
         description="The bot's @username (from @BotFather), for the t.me join link on QR "
         "posters (`copro consultation poster`).",
     )
+    smtp_url: SecretStr = Field(
+        default=SecretStr(""),
+        description="Where e-mail notices to web participants go: smtp://host:port (STARTTLS "
+        "when offered), smtps://user:password@host:465 (TLS). Unset: no e-mail is queued.",
+    )
+    mail_from: str = Field(
+        "Copro <noreply@localhost>",
+        description="The From address of e-mail notices to web participants.",
+    )
     admin_ids: list[int] = Field(
         default_factory=list, description="Telegram user ids made admins at start (must enrol)."
     )

@@ -20,6 +20,7 @@ from storage.repositories import (
     CredentialRepository,
     DeviceCodeRepository,
     ExportRepository,
+    MailAddressRepository,
     OutboxRepository,
     ParticipantRepository,
     PersonalDataRepository,
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
     personal_data: PersonalDataRepository
     turns: TurnRepository
     audiences: AudienceRepository
+    mail: MailAddressRepository
     results: ResultsRepository
     exports: ExportRepository
     device_codes: DeviceCodeRepository
@@ -100,6 +102,7 @@ class SqlUnitOfWork:
         self.personal_data = PersonalDataRepository(session)
         self.turns = TurnRepository(session)
         self.audiences = AudienceRepository(session)
+        self.mail = MailAddressRepository(session)
         self.results = ResultsRepository(session)
         self.exports = ExportRepository(session)
         self.device_codes = DeviceCodeRepository(session)

@@ -40,12 +40,13 @@ class OutboxStore:
     def __init__(self, unit_of_work: UnitOfWorkFactory) -> None:
         self._uow = unit_of_work
 
-    def claim(self, limit: int, now: datetime) -> list[Claimed]:
-        """Claim due rows as "sending", stamping the claim time in `not_before`."""
+    def claim(self, limit: int, now: datetime, email: bool = False) -> list[Claimed]:
+        """Claim due rows as "sending", stamping the claim time in `not_before`: chat
+        messages, or with `email` e-mail notices."""
         if limit <= 0:
             return []
         with self._uow() as uow:
-            rows = uow.outbox.claim_due(limit, now)
+            rows = uow.outbox.claim_due(limit, now, email=email)
             claimed = [
                 Claimed(id_of(r), int(r.chat_id), r.kind, dict(r.payload), int(r.attempts))
                 for r in rows

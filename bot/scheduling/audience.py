@@ -16,17 +16,22 @@ class Recipient:
     language: str
 
 
-def open_notice_audience(uow: UnitOfWork, consultation_id: int, round_id: int) -> list[Recipient]:
-    """Enrolled, consented and reachable people not already in this round."""
-    return [_recipient(c) for c in uow.audiences.not_in_round(consultation_id, round_id)]
+def open_notice_audience(
+    uow: UnitOfWork, consultation_id: int, round_id: int, mail: bool = False
+) -> list[Recipient]:
+    """Enrolled, consented and reachable people not already in this round (with `mail`: web
+    participants with an e-mail address, `user_id` being their participant id)."""
+    found = uow.audiences.not_in_round(consultation_id, round_id, mail=mail)
+    return [_recipient(c) for c in found]
 
 
 def reminder_audience(
-    uow: UnitOfWork, consultation_id: int, round_id: int, before: datetime
+    uow: UnitOfWork, consultation_id: int, round_id: int, before: datetime, mail: bool = False
 ) -> list[Recipient]:
     """People in this round who consented, have not finished, are reachable, did not mute
     reminders, and have not touched their session since `before` (the reminder's time)."""
-    return [_recipient(c) for c in uow.audiences.to_remind(consultation_id, round_id, before)]
+    found = uow.audiences.to_remind(consultation_id, round_id, before, mail=mail)
+    return [_recipient(c) for c in found]
 
 
 def reminders_per_user(keys: set[str]) -> Counter[int]:

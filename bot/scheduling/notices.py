@@ -10,6 +10,7 @@ from bot.i18n.catalogue import Catalogue
 from bot.messaging import actions as out
 from bot.messaging.buttons import JoinConsultation, MuteReminders, encode
 from bot.messaging.outbox_codec import action_to_payload
+from bot.services import mail_notices
 
 OPEN_KIND = "round_open"
 REMINDER_KIND = "reminder"
@@ -23,9 +24,9 @@ def reminder_key(round_id: int, user_id: int, n: int) -> str:
     return f"remind:{round_id}:{user_id}:{n}"
 
 
-def round_prefixes(round_id: int) -> tuple[str, str]:
-    """The dedupe-key prefixes of everything queued for one round."""
-    return f"open:{round_id}:", f"remind:{round_id}:"
+def round_prefixes(round_id: int) -> tuple[str, ...]:
+    """The dedupe-key prefixes of everything queued for one round (chat and e-mail)."""
+    return f"open:{round_id}:", f"remind:{round_id}:", *mail_notices.round_prefixes(round_id)
 
 
 def open_notice(

@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.i18n.catalogue import Catalogue
-from bot.scheduling import audience, notices
+from bot.scheduling import audience, mail_copies, notices
 from bot.scheduling.times import QuietHours, ReminderSlot, due_slot, reminder_slots
 from bot.services.consultations import ConsultationNotFound, load_stored_by_id
 from bot.services.ports import Queued, RoundRow, UnitOfWork, UnitOfWorkFactory, id_of
@@ -32,12 +32,15 @@ class RoundRules:
     zone: tzinfo
     quiet: QuietHours
     reminders_per_round: int = 2
+    mail: bool = False
+    """E-mail copies for web participants with an address (COPRO_SMTP_URL is set)."""
 
     @classmethod
     def from_settings(cls, settings: Any) -> RoundRules:
         zone = settings.zone
         quiet = QuietHours(settings.quiet_hours_start, settings.quiet_hours_end, zone)
-        return cls(zone, quiet, settings.reminders_per_round)
+        mail = bool(settings.smtp_url.get_secret_value())
+        return cls(zone, quiet, settings.reminders_per_round, mail)
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,11 @@ class RoundLifecycle:
                     person.language,
                 )
                 messages.append(Queued(person.user_id, notices.REMINDER_KIND, payload, key))
+            if self.rules.mail:
+                messages += mail_copies.reminder_copies(
+                    uow, self.catalogue, stored.consultation, stored.id, round_, row.id,
+                    row.closes_at, slot, self.rules.reminders_per_round,
+                )
             queued = uow.outbox.enqueue_many(messages, now)
             if queued:
                 detail = {"slug": stored.consultation.slug, "round": row.key, "n": slot.n,
@@ -247,6 +255,9 @@ class RoundLifecycle:
                 )
                 for person in audience.open_notice_audience(uow, stored.id, row.id)
             ]
+            if self.rules.mail:
+                messages += mail_copies.open_copies(uow, self.catalogue, stored.consultation,
+                                                    stored.id, round_, row.id, closes, not_before)
             queued = uow.outbox.enqueue_many(messages, now)
         detail = {"slug": slug, "round": row.key, "by": by, "notices": queued}
         uow.audit.append(actor, "round.opened", detail, now)

@@ -231,6 +231,8 @@ class SchedulerHost:
         self.scheduler = scheduler
         drain_stop = asyncio.Event()
         drainer: asyncio.Task[Any] | None = None
+        mailer = self.app.mail_drainer() if hasattr(self.app, "mail_drainer") else None
+        mail_task = asyncio.create_task(mailer.run(drain_stop)) if mailer else None
         try:
             await scheduler.start()
             if self.sender is not None:
@@ -257,9 +259,10 @@ class SchedulerHost:
             self.leading.clear()
             await scheduler.stop()
             drain_stop.set()
-            if drainer is not None:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await drainer
+            for task in (drainer, mail_task):
+                if task is not None:
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
             self.scheduler = None
 
 

@@ -11,6 +11,7 @@ from bot.services.ports import (
     AuditLog,
     Consultations,
     Credentials,
+    MailAddresses,
     Participants,
     PersonalData,
     RecoveryCodes,
@@ -40,6 +41,8 @@ class SecurityUnitOfWork(Protocol):
     def recovery_codes(self) -> RecoveryCodes: ...
     @property
     def personal_data(self) -> PersonalData: ...
+    @property
+    def mail(self) -> MailAddresses: ...
 
     def __enter__(self) -> Self: ...
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.services import mail_notices
 from bot.services.consultations import load_stored
 from bot.services.ports import Queued, UnitOfWork
 
@@ -42,33 +43,43 @@ def feedback_key(consultation_id: int, n: int, user_id: int) -> str:
 
 
 def feedback_audience(
-    uow: UnitOfWork, consultation_id: int, languages: Sequence[str]
+    uow: UnitOfWork, consultation_id: int, languages: Sequence[str], mail: bool = False
 ) -> list[Recipient]:
     """Everyone enrolled who consented and can be reached, each in a language offered:
-    their own if the consultation has it, else the consultation's default."""
+    their own if the consultation has it, else the consultation's default. With `mail`, the
+    web participants who left an e-mail address (`user_id` is then their participant id)."""
     found = []
-    for contact in uow.audiences.enrolled_contacts(consultation_id):
+    for contact in uow.audiences.enrolled_contacts(consultation_id, mail=mail):
         spoken = (contact.language, contact.enrolled_language)
         language = next((x for x in spoken if x is not None and x in languages), languages[0])
         found.append(Recipient(contact.user_id, language))
     return found
 
 
+def _prefixes(consultation_id: int) -> tuple[str, str]:
+    return feedback_prefix(consultation_id), mail_notices.feedback_prefix(consultation_id)
+
+
 def next_number(uow: UnitOfWork, consultation_id: int) -> int:
-    """1 + the highest n of this consultation's feedback messages so far."""
-    prefix = feedback_prefix(consultation_id)
+    """1 + the highest n of this consultation's feedback messages so far (chat or e-mail)."""
     numbers = [0]
-    for key in uow.outbox.dedupe_keys(prefix):
-        part = str(key)[len(prefix):].split(":", 1)[0]
-        if part.isdigit():
-            numbers.append(int(part))
+    for prefix in _prefixes(consultation_id):
+        for key in uow.outbox.dedupe_keys(prefix):
+            part = str(key)[len(prefix):].split(":", 1)[0]
+            if part.isdigit():
+                numbers.append(int(part))
     return max(numbers) + 1
 
 
-def count_audience(uow: UnitOfWork, slug: str, now: datetime, zone: Any) -> Counter[str]:
-    """How many people the message would reach, per language."""
+def count_audience(
+    uow: UnitOfWork, slug: str, now: datetime, zone: Any, mail: bool = False
+) -> Counter[str]:
+    """How many people the message would reach, per language (with `mail`, by e-mail too)."""
     stored = load_stored(uow, slug, now, zone)
-    people = feedback_audience(uow, stored.id, stored.consultation.languages)
+    languages = stored.consultation.languages
+    people = feedback_audience(uow, stored.id, languages)
+    if mail:
+        people += feedback_audience(uow, stored.id, languages, mail=True)
     return Counter(p.language for p in people)
 
 
@@ -80,20 +91,31 @@ def queue_feedback(
     zone: Any,
     actor: int | None,
     not_before: datetime | None = None,
+    mail: bool = False,
 ) -> FeedbackSent:
-    """Queue the message to everyone in `feedback_audience`, in the caller's transaction.
+    """Queue the message to everyone in `feedback_audience`, in the caller's transaction;
+    with `mail` (e-mail is set up), an e-mail copy to each web participant with an address.
 
     Raises ConsultationNotFound."""
     stored = load_stored(uow, slug, now, zone)
     n = next_number(uow, stored.id)
-    people = feedback_audience(uow, stored.id, stored.consultation.languages)
+    languages = stored.consultation.languages
+    people = feedback_audience(uow, stored.id, languages)
     messages = [
         Queued(p.user_id, FEEDBACK_KIND, payload_for(p), feedback_key(stored.id, n, p.user_id),
                not_before)
         for p in people
     ]
+    by_mail = feedback_audience(uow, stored.id, languages, mail=True) if mail else []
+    messages += [
+        mail_notices.email_copy(
+            p.user_id, "feedback", p.language, slug, stored.consultation.title.get(p.language),
+            payload_for(p), mail_notices.feedback_key(stored.id, n, p.user_id), not_before,
+        )
+        for p in by_mail
+    ]
     queued = uow.outbox.enqueue_many(messages, now)
-    by_language = dict(Counter(p.language for p in people))
+    by_language = dict(Counter(p.language for p in [*people, *by_mail]))
     detail = {"slug": slug, "n": n, "queued": queued, "languages": by_language}
     uow.audit.append(actor, "feedback.sent", detail, now)
     return FeedbackSent(slug, n, queued, by_language)
@@ -102,7 +124,7 @@ def queue_feedback(
 def feedback_counts(uow: UnitOfWork, consultation_id: int) -> tuple[int, int, int]:
     """(sent, waiting, not sent) of all the consultation's feedback messages."""
     sent = pending = failed = 0
-    for found in uow.outbox.status_counts([feedback_prefix(consultation_id)]):
+    for found in uow.outbox.status_counts(_prefixes(consultation_id)):
         if found.status == "sent":
             sent += found.count
         elif found.status in ("pending", "sending"):

@@ -37,7 +37,8 @@ def apply_retention(
     """Anonymise every consultation whose retention is over; audit what went (counts only).
 
     Answers lose their text and participant; chat sessions (which copy answers) and
-    enrolments (the person's link to the consultation) are deleted. Safe to run repeatedly.
+    enrolments (the person's link to the consultation) are deleted, and so are the e-mail
+    addresses of web participants left in no consultation. Safe to run repeatedly.
     """
     applied = []
     for consultation in uow.consultations.list():
@@ -62,6 +63,8 @@ def apply_retention(
             uow.audit.append(None, "retention.applied", detail, now)
             logger.info("retention: %s", detail)
             applied.append(result)
+    if applied and (addresses := uow.mail.forget_unenrolled()):  # in nothing now: no notices
+        uow.audit.append(None, "retention.addresses", {"addresses": addresses}, now)
     return applied
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -10,13 +11,17 @@ from bot.services.people import PersonKey, pseudonym_source
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory, id_of
 from storage.identity import Identity
 
+AddressOpener = Callable[[str, int], str | None]
+"""Opens a sealed e-mail address, given the participant id it was sealed to."""
+
 
 def participant_data(
-    uow: UnitOfWork, who: Identity | int, secret_key: str
+    uow: UnitOfWork, who: Identity | int, secret_key: str, open_address: AddressOpener | None = None
 ) -> dict[str, Any]:
     """A JSON-ready document of every row held about this person; empty when none.
 
-    `who`: an Identity, or a Telegram user id."""
+    `who`: an Identity, or a Telegram user id. With `open_address`, the e-mail address they
+    left is shown; without, only that one is held."""
     participant = uow.participants.find(_identity(who))
     if participant is None:
         return {"participant": None, "consultations": []}
@@ -52,8 +57,12 @@ def participant_data(
         held["telegram_user_id"] = participant.telegram_user_id
     held.update(language=participant.language, reachable=participant.reachable,
                 created_at=_iso(participant.created_at))  # fmt: skip
-    if participant.email_sealed:  # kept sealed: the file says it is held, not what it is
+    if participant.email_sealed:
+        address = open_address(participant.email_sealed, id_of(participant)) if (
+            open_address is not None) else None
         held["email"] = {"held": True, "agreed_at": _iso(participant.email_consented_at)}
+        if address is not None:
+            held["email"]["address"] = address
     return {"participant": held, "consultations": consultations}
 
 
@@ -102,13 +111,18 @@ def _iso(moment: datetime | None) -> str | None:
 class RightsService:
     """A person's own data rights, each in one transaction: see it all, or erase it."""
 
-    def __init__(self, unit_of_work: UnitOfWorkFactory, secret_key: str) -> None:
+    def __init__(
+        self, unit_of_work: UnitOfWorkFactory, secret_key: str,
+        open_address: AddressOpener | None = None,
+    ) -> None:
         self._uow = unit_of_work
         self._secret_key = secret_key
+        self._open_address = open_address
 
     def data_of(self, person: PersonKey) -> dict[str, Any]:
+        """Everything held, the e-mail address (opened for them alone) included."""
         with self._uow() as uow:
-            return participant_data(uow, person.identity, self._secret_key)
+            return participant_data(uow, person.identity, self._secret_key, self._open_address)
 
     def erase(self, person: PersonKey, now: datetime) -> bool:
         """The person asked to be forgotten (not an admin's erasure, which is audited so)."""

@@ -12,7 +12,8 @@ MAX_FIELD_LENGTH = 4096
 """As in chat: no field of a form may be longer (a question's own max_length may be less)."""
 MAX_VALUES = 32
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
-ACTIONS = frozenset({"answer", "skip", "back", "role", "language", "consent"})
+ACTIONS = frozenset({"answer", "skip", "back", "role", "language", "consent", "mail",
+                     "mail_remove"})
 
 
 @dataclass(frozen=True)

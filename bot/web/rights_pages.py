@@ -38,7 +38,9 @@ class RightsPages:
             found = await self.s.blocking(self.s.directory.find, slug_held, self.s.clock())
             held.append(self._consultation(doc, found, lang))
         title = self.r.pages.t("web_answers_heading", lang)
-        return self.r.write(Page("answers.html", lang, title, {"held": held}), slug, key)
+        email = ((data.get("participant") or {}).get("email") or {}).get("address")
+        page = Page("answers.html", lang, title, {"held": held, "email": email})
+        return self.r.write(page, slug, key)
 
     async def confirm_delete(self, request: web.Request) -> web.Response:
         """GET /c/SLUG/delete: ask first; it cannot be undone."""

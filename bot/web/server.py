@@ -22,6 +22,7 @@ from bot.web.guards import (
 )
 from bot.web.handlers import ResidentPages
 from bot.web.limits import Limiter
+from bot.web.mail_pages import MailPages
 from bot.web.rights_pages import RightsPages
 from bot.web.services import WebServices
 from bot.web.signing import Signer
@@ -39,6 +40,7 @@ CONNECTION_LIMITS: dict[str, Any] = {
     "max_headers": 64,  # a browser sends about 20
 }
 """Per connection, so that idle or bloated connections cannot pile up in a worker."""
+UNSUBSCRIBE = r"/unsubscribe/{token:[0-9a-f.]{1,64}}"
 
 
 def make_web_app(
@@ -77,6 +79,13 @@ def make_web_app(
     app.router.add_post(f"/c/{SLUG}/device", devices.issue)
     app.router.add_get(f"/c/{SLUG}/continue", devices.ask)
     app.router.add_post(f"/c/{SLUG}/continue", devices.take)
+    if services.mail is not None:  # e-mail notices are set up (COPRO_SMTP_URL)
+        mail = MailPages(residents, services.mail)
+        writer.add_global("mail_notices", True)
+        app.router.add_get(f"/c/{SLUG}/email", mail.show)
+        app.router.add_post(f"/c/{SLUG}/email", mail.change)
+        app.router.add_get(UNSUBSCRIBE, mail.confirm_unsubscribe)
+        app.router.add_post(UNSUBSCRIBE, mail.unsubscribe)
     app.router.add_static("/static/", STATIC, show_index=False)
     return app
 

@@ -14,8 +14,20 @@ from bot.rendering import Renderer
 from bot.services.device_codes import Continuation, IssuedCode
 from bot.services.people import PersonKey
 from bot.web.web_limits import WebLimits
+from bot.services.mail_subscriptions import Saved
+from bot.services.people import PersonKey
 
 LOOPBACK_HTTP = ("http://127.0.0.1", "http://localhost")
+
+
+class Subscriptions(Protocol):
+    """A web participant's e-mail address for notices (bot.services.mail_subscriptions)."""
+
+    def is_address(self, typed: str) -> bool: ...
+    def address_of(self, person: PersonKey) -> str | None: ...
+    def save(self, person: PersonKey, typed: str, now: datetime) -> Saved: ...
+    def remove(self, person: PersonKey) -> bool: ...
+    def remove_by_link(self, token: str) -> bool | None: ...
 
 
 class Consultations(Protocol):
@@ -46,6 +58,8 @@ class WebServices:
     devices: DeviceCodes
     limits: WebLimits = field(default_factory=WebLimits)
     """Rate limits and trusted proxies (bootstrap: Redis when COPRO_REDIS_URL is set)."""
+    mail: Subscriptions | None = None
+    """None when e-mail notices are not set up (no COPRO_SMTP_URL): no address is asked for."""
 
     @property
     def secure_cookies(self) -> bool:

@@ -52,6 +52,10 @@ class PageWriter:
         )
         return web.Response(text=html, status=page.status, content_type="text/html")
 
+    def add_global(self, name: str, value: object) -> None:
+        """A value every template sees (e.g. that e-mail notices are offered)."""
+        self._environment.globals[name] = value
+
     def _translator(self, lang: str) -> Callable[..., str]:
         def t(key: str, **params: Any) -> str:
             return self._catalogue.text(key, lang, **params)

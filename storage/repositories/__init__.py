@@ -9,6 +9,7 @@ from storage.repositories.audit import AuditRepository
 from storage.repositories.consultations import ConsultationRepository
 from storage.repositories.device_codes import DeviceCodeRepository
 from storage.repositories.exports import ExportRepository
+from storage.repositories.mail_addresses import MailAddressRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
 from storage.repositories.prompts import PromptRepository
@@ -33,6 +34,7 @@ __all__ = [
     "CredentialRepository",
     "DeviceCodeRepository",
     "ExportRepository",
+    "MailAddressRepository",
     "OutboxRepository",
     "ParticipantRepository",
     "PersonState",

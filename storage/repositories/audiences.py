@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, exists, select
 
@@ -24,36 +25,54 @@ class Contact:
     """The language of their enrolment (read for feedback only)."""
 
 
+def _reached(mail: bool) -> tuple[Any, Any]:
+    """(the column that addresses a person, the condition for being reachable that way):
+    their Telegram chat, or with `mail` their participant id when they left an address."""
+    if mail:
+        return ParticipantRow.id, col(ParticipantRow.email_sealed).is_not(None)
+    return ParticipantRow.telegram_user_id, col(ParticipantRow.telegram_user_id).is_not(None)
+
+
 class AudienceRepository:
-    """Read-only: each method lists people in the order they joined (or entered the round)."""
+    """Read-only: each method lists people in the order they joined (or entered the round).
+
+    By chat (Telegram users); with `mail=True`, web participants who left an e-mail address
+    for notices, each `Contact.user_id` then being the participant's id."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def not_in_round(self, consultation_id: int, round_id: int) -> list[Contact]:
+    def not_in_round(
+        self, consultation_id: int, round_id: int, *, mail: bool = False
+    ) -> list[Contact]:
         """Enrolled, consented and reachable people with no session in this round yet."""
+        address, reachable = _reached(mail)
         in_round = exists().where(
             col(SessionRow.participant_id) == col(ParticipantRow.id),
             col(SessionRow.round_id) == round_id,
         )
         statement = (
-            select(ParticipantRow.id, ParticipantRow.telegram_user_id, ParticipantRow.language)
+            select(ParticipantRow.id, address, ParticipantRow.language)
             .join(EnrolmentRow, col(EnrolmentRow.participant_id) == col(ParticipantRow.id))
             .where(
                 EnrolmentRow.consultation_id == consultation_id,
                 col(EnrolmentRow.consented_at).is_not(None),
                 col(ParticipantRow.reachable).is_(True),
+                reachable,
                 ~in_round,
             )
             .order_by(col(EnrolmentRow.id))
         )
         return [_contact(*row) for row in self._session.exec(statement)]
 
-    def to_remind(self, consultation_id: int, round_id: int, before: datetime) -> list[Contact]:
+    def to_remind(
+        self, consultation_id: int, round_id: int, before: datetime, *, mail: bool = False
+    ) -> list[Contact]:
         """People in this round who consented, have not finished, are reachable, did not mute
         reminders, and have not touched their session since `before`."""
+        address, reachable = _reached(mail)
         statement = (
-            select(ParticipantRow.id, ParticipantRow.telegram_user_id, ParticipantRow.language)
+            select(ParticipantRow.id, address, ParticipantRow.language)
             .join(SessionRow, col(SessionRow.participant_id) == col(ParticipantRow.id))
             .join(
                 EnrolmentRow,
@@ -68,21 +87,23 @@ class AudienceRepository:
                 col(EnrolmentRow.consented_at).is_not(None),
                 col(EnrolmentRow.reminders_muted).is_(False),
                 col(ParticipantRow.reachable).is_(True),
+                reachable,
             )
             .order_by(col(SessionRow.id))
         )
         return [_contact(*row) for row in self._session.exec(statement)]
 
-    def enrolled_contacts(self, consultation_id: int) -> list[Contact]:
+    def enrolled_contacts(self, consultation_id: int, *, mail: bool = False) -> list[Contact]:
         """Everyone enrolled who consented and can be reached, with both their languages."""
+        address, reachable = _reached(mail)
         statement = (
-            select(ParticipantRow.id, ParticipantRow.telegram_user_id, ParticipantRow.language,
-                   EnrolmentRow.language)
+            select(ParticipantRow.id, address, ParticipantRow.language, EnrolmentRow.language)
             .join(EnrolmentRow, col(EnrolmentRow.participant_id) == col(ParticipantRow.id))
             .where(
                 EnrolmentRow.consultation_id == consultation_id,
                 col(EnrolmentRow.consented_at).is_not(None),
                 col(ParticipantRow.reachable).is_(True),
+                reachable,
             )
             .order_by(col(EnrolmentRow.id))
         )

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select, update
 
 from storage.dialects import insert, is_postgresql
+from storage.repositories.mail_addresses import EMAIL_KIND
 from storage.repositories.outbox_keys import OutboxByKey
 from storage.tables import OutboxRow, utc_now
 
@@ -52,15 +53,19 @@ class OutboxRepository(OutboxByKey):
         """One queued message."""
         return self._session.get(OutboxRow, message_id)
 
-    def claim_due(self, limit: int, now: datetime | None = None) -> list[OutboxRow]:
-        """Claim up to `limit` pending messages that are due, oldest first, as "sending".
+    def claim_due(
+        self, limit: int, now: datetime | None = None, *, email: bool = False
+    ) -> list[OutboxRow]:
+        """Claim up to `limit` pending messages that are due, oldest first, as "sending":
+        chat messages, or with `email` the e-mail notices (each has a drainer of its own).
 
         PostgreSQL skips rows other senders hold (FOR UPDATE SKIP LOCKED).
         """
         now = now or utc_now()
+        kind = col(OutboxRow.kind) == EMAIL_KIND if email else col(OutboxRow.kind) != EMAIL_KIND
         due = (
             select(OutboxRow.id)
-            .where(OutboxRow.status == "pending")
+            .where(OutboxRow.status == "pending", kind)
             .where(col(OutboxRow.not_before).is_(None) | (col(OutboxRow.not_before) <= now))
             .order_by(col(OutboxRow.id))
             .limit(limit)

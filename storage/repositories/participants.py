@@ -12,6 +12,7 @@ from sqlmodel import Session, col, delete, select
 
 from storage.dialects import dialect_insert
 from storage.identity import Identity
+from storage.repositories.mail_addresses import EMAIL_KIND
 from storage.tables import (
     AnswerRow,
     ChatAnchorRow,
@@ -185,6 +186,9 @@ class ParticipantRepository:
         session.exec(delete(EnrolmentRow).where(col(EnrolmentRow.participant_id) == participant_id))
         codes = col(DeviceCodeRow.participant_id) == participant_id  # another device's way in
         session.exec(delete(DeviceCodeRow).where(codes))
+        if row.web_key is not None:  # e-mails waiting for them (the address goes with the row)
+            session.exec(delete(OutboxRow).where(col(OutboxRow.kind) == EMAIL_KIND,
+                                                 col(OutboxRow.chat_id) == participant_id))
         if row.telegram_user_id is not None:  # what the chat holds for them
             chat = row.telegram_user_id
             session.exec(delete(OutboxRow).where(col(OutboxRow.chat_id) == chat))

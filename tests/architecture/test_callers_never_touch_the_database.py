@@ -1,4 +1,4 @@
-"""Chat adapters, scheduling, broadcast, results and exports reach the database only
+"""Chat adapters, scheduling, broadcast, mail, results and exports reach the database only
 through the unit of work's repositories: none imports sqlmodel, sqlalchemy or a table."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from layering import ROOT, database_imports, module_name, modules_under
 
-PACKAGES = ("bot/telegram", "bot/scheduling", "bot/broadcast", "bot/results", "bot/exports")
+PACKAGES = ("bot/telegram", "bot/scheduling", "bot/broadcast", "bot/results", "bot/exports",
+            "bot/mail")
 MODULES = modules_under(*PACKAGES)
 
 

@@ -1,4 +1,4 @@
-"""Scheduling and broadcast run without a chat framework: they queue and send through
+"""Scheduling, broadcast and mail run without a chat framework: they queue and send through
 bot.messaging, and never import bot.telegram (its adapters import them, not the reverse)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from layering import module_name, modules_under, telegram_imports
 
-MODULES = modules_under("bot/scheduling", "bot/broadcast")
+MODULES = modules_under("bot/scheduling", "bot/broadcast", "bot/mail")
 
 
 def test_scheduling_and_broadcast_have_modules_to_check() -> None:

@@ -79,7 +79,8 @@ class FeedbackFlow:
             await tools.clear_prompt(ctx.user_id)
             return [tools.say(ctx, "officer_no_consultation", slug=slug)]
         counts = await tools.reading(
-            lambda uow: count_audience(uow, slug, tools.now(), tools.services.settings.zone)
+            lambda uow: count_audience(uow, slug, tools.now(), tools.services.settings.zone,
+                                       mail=_by_mail(tools))
         )
         token = new_token()
         await tools.put_prompt(ctx.user_id, FEEDBACK_CONFIRM_KIND,
@@ -133,7 +134,7 @@ class FeedbackFlow:
                 return action_to_payload(out.SendText(person.user_id, message))
 
             return queue_feedback(uow, slug, payload_for, now, tools.services.settings.zone,
-                                  ctx.user_id, not_before)
+                                  ctx.user_id, not_before, mail=_by_mail(tools))
 
         sent = await tools.transaction(send)
         if sent is None:
@@ -162,3 +163,8 @@ def _title(uow: Any, slug: str, tools: OfficerTools) -> Any:
 
 def _order(language: str) -> int:
     return ORDER.index(language) if language in ORDER else len(ORDER)
+
+
+def _by_mail(tools: Any) -> bool:
+    """E-mail copies go to web participants with an address when COPRO_SMTP_URL is set."""
+    return bool(tools.services.settings.smtp_url.get_secret_value())

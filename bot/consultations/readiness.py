@@ -9,9 +9,13 @@ notice of the council's own: residents never read a placeholder.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
 
 from bot.consultations.problems import Problem
 from bot.engine.model import Consultation
+from bot.engine.navigation import availability
+from bot.engine.step import Availability
 
 DRAFT, SCHEDULED, OPEN = "draft", "scheduled", "open"
 LIVE_STATES = (SCHEDULED, OPEN)
@@ -57,6 +61,18 @@ def import_warnings(consultation: Consultation, states: Mapping[str, str]) -> li
     if import_problems(consultation, states) or consultation.privacy is not None:
         return []
     return [NO_PRIVACY_DRAFT]
+
+
+def shut_without_privacy(consultation: Consultation, now: datetime) -> Consultation:
+    """The consultation as residents may see it: with no privacy notice (one stored before
+    drafts existed), every round not closed is a draft, so nobody reads a placeholder."""
+    if consultation.privacy is not None:
+        return consultation
+    rounds = tuple(
+        r if availability(r, now) is Availability.CLOSED else replace(r, draft=True)
+        for r in consultation.rounds
+    )
+    return replace(consultation, rounds=rounds)
 
 
 def drafts(states: Mapping[str, str]) -> list[str]:

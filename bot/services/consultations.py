@@ -115,7 +115,7 @@ def _stored(uow: UnitOfWork, row: Any, now: datetime, zone: tzinfo) -> StoredCon
     )
     return StoredConsultation(
         id=int(row.id),
-        consultation=replace(model, rounds=scheduled),
+        consultation=readiness.shut_without_privacy(replace(model, rounds=scheduled), now),
         round_ids={k: id_of(r) for k, r in rounds.items()},
         round_states={k: str(r.state) for k, r in rounds.items()},
     )

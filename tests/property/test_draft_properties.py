@@ -3,6 +3,7 @@ draft is never open to residents whatever its times."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
@@ -58,3 +59,18 @@ def test_a_draft_is_never_open_whatever_its_times(
     assert availability(draft, moment) is Availability.NOT_OPEN
     opened = with_schedule(consultation.rounds[0], "open", opens, closes, moment)
     assert availability(opened, moment) is Availability.OPEN
+
+
+@given(st.lists(moments, min_size=1, max_size=3), moments)
+def test_without_a_privacy_notice_no_round_is_open_to_residents(
+    opens: list[datetime | None], now: datetime | None
+) -> None:
+    """Whatever the stored state (a round live before drafts existed), as residents see it."""
+    moment = now or START
+    consultation = load_text(file_text(False, opens)).consultation
+    for state in ("scheduled", "open"):
+        rounds = tuple(with_schedule(r, state, r.opens, None, moment) for r in consultation.rounds)
+        shown = readiness.shut_without_privacy(replace(consultation, rounds=rounds), moment)
+        assert all(availability(r, moment) is not Availability.OPEN for r in shown.rounds)
+    with_notice = load_text(file_text(True, [None])).consultation
+    assert readiness.shut_without_privacy(with_notice, moment) is with_notice

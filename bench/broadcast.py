@@ -75,7 +75,7 @@ def prepare(folder: Path, messages: int, rate: float) -> App:
     app.migrate()
     uow: Any
     with app.unit_of_work() as uow:
-        import_consultation(uow, load_text(CONSULTATION), now)
+        import_consultation(uow, load_text(CONSULTATION), now, open_now=True)
         consultation_id = uow.consultations.get(SLUG).id
         people = [ParticipantRow(telegram_user_id=FIRST_USER + i, language="en", created_at=now)
                   for i in range(messages)]

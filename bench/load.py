@@ -149,7 +149,9 @@ async def run_setup(setup: Setup, options: argparse.Namespace, logs: Path) -> di
         )
         wait_for_port(port, sandbox)
         env = _environment(database.url, sandbox_url, options)
-        for command in (["db", "upgrade"], ["consultation", "import", CONSULTATION]):
+        # an import is a draft: open its first round, as an officer would
+        for command in (["db", "upgrade"], ["consultation", "import", CONSULTATION],
+                        ["round", "open", "victoria-park", "discover"]):
             if fleet.start("setup", [COPRO, *command], env).wait() != 0:
                 raise RuntimeError(f"copro {' '.join(command)} failed")
         limits = ["--telegram-limits"] if options.telegram_limits else []

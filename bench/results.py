@@ -50,7 +50,7 @@ def _setup(path: Path) -> tuple[Any, Any]:
     app.migrate()
     loaded = load_file(ROOT / "config" / "consultations" / f"{SLUG}.yaml", app.settings.zone)
     with app.unit_of_work() as uow:
-        import_consultation(uow, loaded, NOW)
+        import_consultation(uow, loaded, NOW, open_now=True)
         uow.commit()
     return app, loaded.consultation
 

@@ -104,16 +104,17 @@ def sandbox(
 
 
 def import_shipped(app: App) -> None:
-    """Import the consultations in COPRO_CONSULTATIONS_DIR that are not stored yet.
-
-    One already stored is left alone: officers may have changed it in chat since."""
+    """Import the consultations in COPRO_CONSULTATIONS_DIR that are not stored yet, their
+    undated rounds opened at once so the sandbox can be answered straight away (an officer's
+    own import is a draft). One already stored is left alone: officers may have changed it
+    in chat since."""
     for path in sorted(app.settings.consultations_dir.glob("*.yaml")):
         try:
             loaded = load_file(path, app.settings.zone)
             with app.unit_of_work() as uow:
                 if uow.consultations.get(loaded.consultation.slug) is not None:
                     continue
-                import_consultation(uow, loaded, app.clock())
+                import_consultation(uow, loaded, app.clock(), open_now=True)
                 uow.commit()
         except (ConsultationInvalid, ConsultationHasAnswers) as skipped:
             log.info("sandbox.consultation_skipped", extra={"file": path.name,

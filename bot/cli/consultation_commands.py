@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -11,9 +12,15 @@ from rich.table import Table
 from bot.bootstrap import bootstrap
 from bot.cli.poster_command import poster
 from bot.cli.wording import counted
-from bot.consultations import ConsultationInvalid, load_file
+from bot.consultations import ConsultationFile, ConsultationInvalid, load_file, readiness
 from bot.engine import availability
-from bot.services.consultations import ConsultationNotFound, import_consultation, load_stored
+from bot.engine.model import Round
+from bot.services.consultations import (
+    ConsultationNotFound,
+    import_consultation,
+    load_stored,
+    round_states_after_import,
+)
 from config.settings import load_settings
 from storage import ConsultationHasAnswers, current_revision, shown_url
 
@@ -30,6 +37,10 @@ def validate(files: list[Path]) -> None:
     for path in files:
         try:
             loaded = load_file(path, zone)
+            states = readiness.starting_states(loaded.consultation)
+            refused = readiness.import_problems(loaded.consultation, states)
+            if refused:
+                raise ConsultationInvalid(refused)
         except ConsultationInvalid as invalid:
             failed = True
             console.print(f"[red]{path}: {counted(len(invalid.problems), 'problem')}[/red]")
@@ -39,6 +50,7 @@ def validate(files: list[Path]) -> None:
         rounds = len(loaded.consultation.rounds)
         console.print(f"[green]{path}: OK[/green] ({loaded.consultation.slug}, "
                       f"{counted(rounds, 'round')})")
+        _warn(loaded, states)
     if failed:
         raise typer.Exit(1)
 
@@ -52,6 +64,7 @@ def import_(files: list[Path]) -> None:
         try:
             loaded = load_file(path, app_.settings.zone)
             with app_.unit_of_work() as uow:
+                states = round_states_after_import(uow, loaded)
                 import_consultation(uow, loaded, app_.clock())
                 uow.commit()
         except ConsultationInvalid as invalid:
@@ -66,12 +79,33 @@ def import_(files: list[Path]) -> None:
             console.print(f"[red]{path}: not imported.[/red] {refused}", highlight=False)
             continue
         console.print(f"[green]Imported {loaded.consultation.slug}[/green] from {path}")
+        _say_drafts(loaded, states)
     if failed:
         raise typer.Exit(1)
 
 
-ROUND_STATES = {"open": "open now", "not_open": "not open yet", "closed": "closed"}
+def _say_drafts(loaded: ConsultationFile, states: dict[str, str]) -> None:
+    """That residents cannot join the draft rounds yet, and the command that opens one."""
+    slug, drafts = loaded.consultation.slug, readiness.drafts(states)
+    if drafts:
+        console.print(f"  It is a draft: residents cannot join {counted(len(drafts), 'round')} "
+                      f"({', '.join(drafts)}) until you open one, for example: "
+                      f"copro round open {slug} {drafts[0]}", markup=False, soft_wrap=True)
+    _warn(loaded, states)
+
+
+def _warn(loaded: ConsultationFile, states: dict[str, str]) -> None:
+    for warning in readiness.import_warnings(loaded.consultation, states):
+        console.print(f"  [yellow]Warning[/yellow] {warning}", highlight=False, soft_wrap=True)
+
+
+ROUND_STATES = {"open": "open now", "not_open": "not open yet", "closed": "closed",
+                "draft": "draft"}
 """A round's availability as people say it."""
+
+
+def _state(round_: Round, now: datetime) -> str:
+    return ROUND_STATES["draft" if round_.draft else availability(round_, now).value]
 
 
 @app.command("list")
@@ -92,8 +126,7 @@ def list_() -> None:
         for row in uow.consultations.list():
             stored = load_stored(uow, row.slug, now, app_.settings.zone)
             c = stored.consultation
-            rounds = ", ".join(f"{r.key} ({ROUND_STATES[availability(r, now).value]})"
-                               for r in c.rounds)
+            rounds = ", ".join(f"{r.key} ({_state(r, now)})" for r in c.rounds)
             table.add_row(c.slug, c.title.get(c.default_language), rounds)
     console.print(table)
 
@@ -117,7 +150,7 @@ def show(slug: str) -> None:
     for r in c.rounds:
         opens = words.moment(r.opens, "en") if r.opens else "no opening time set"
         closes = words.moment(r.closes, "en") if r.closes else "when an officer closes it"
-        state = ROUND_STATES[availability(r, now).value]
+        state = _state(r, now)
         window = f"{state}; opens {opens}, closes {closes}"
         console.print(f"\n[bold]Round {r.key}[/bold]: {r.title.get(lang)} ({window})")
         for n, q in enumerate(r.questions, start=1):

@@ -19,6 +19,7 @@ from bot.scheduling import (
     LocalTimeInvalid,
     RoundChange,
     RoundNotFound,
+    RoundNotReady,
     SchedulerHost,
     parse_local,
 )
@@ -171,6 +172,12 @@ def _change(do: object, app: App) -> RoundChange:
         return do(lifecycle)  # type: ignore[operator, no-any-return]
     except (ConsultationNotFound, RoundNotFound) as missing:
         errors.print(f"{missing}. Try: copro consultation show SLUG")
+        raise typer.Exit(1) from None
+    except RoundNotReady as not_ready:
+        errors.print(f"Round {not_ready.key} of {not_ready.slug} cannot open, so nothing was "
+                     "changed:", markup=False, soft_wrap=True)
+        for problem in not_ready.problems:
+            errors.print(f"  {problem}", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     except ValueError as refused:
         errors.print(str(refused))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 class Problem:
     path: str
     message: str
+    key: str = ""
+    """A catalogue key for the message in the reader's language, if it has one."""
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message

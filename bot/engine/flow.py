@@ -158,7 +158,8 @@ def _unsupported(c: Consultation, s: Session, kind: str) -> Rejected:
 def _closed_refusal(round_: Round, now: datetime) -> Rejected | None:
     state = availability(round_, now)
     if state is Availability.NOT_OPEN:
-        assert round_.opens is not None
+        if round_.opens is None or round_.draft:  # a draft has no date to promise
+            return Rejected(MessageKey.ROUND_NOT_OPEN_UNDATED)
         return Rejected(MessageKey.ROUND_NOT_OPEN, {"opens": round_.opens})
     if state is Availability.CLOSED:
         assert round_.closes is not None

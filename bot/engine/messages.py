@@ -8,6 +8,7 @@ from enum import StrEnum
 class MessageKey(StrEnum):
     ROUND_INTRO = "round_intro"
     ROUND_NOT_OPEN = "round_not_open"
+    ROUND_NOT_OPEN_UNDATED = "round_not_open_undated"
     ROUND_CLOSED = "round_closed"
     ROUND_FINISHED = "round_finished"
     ROUND_ALREADY_FINISHED = "round_already_finished"

@@ -106,6 +106,8 @@ class Round:
     opens: datetime | None = None
     closes: datetime | None = None
     reminders: tuple[timedelta, ...] = ()
+    draft: bool = False
+    """Imported but not opened by an officer: not open to residents, whatever the times."""
 
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)

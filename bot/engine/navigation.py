@@ -22,7 +22,10 @@ from bot.engine.values import AnswerValue
 
 
 def availability(round_: Round, now: datetime) -> Availability:
-    """Open between `opens` (inclusive) and `closes` (exclusive); no time means no limit."""
+    """Open between `opens` (inclusive) and `closes` (exclusive); no time means no limit.
+    A draft is not open yet, whatever its times."""
+    if round_.draft:
+        return Availability.NOT_OPEN
     if round_.opens is not None and now < round_.opens:
         return Availability.NOT_OPEN
     if round_.closes is not None and now >= round_.closes:

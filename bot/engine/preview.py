@@ -12,7 +12,7 @@ from bot.engine.step import Availability
 
 def unscheduled(consultation: Consultation) -> Consultation:
     """The consultation with every round open: an officer previews before it opens."""
-    rounds = tuple(replace(r, opens=None, closes=None) for r in consultation.rounds)
+    rounds = tuple(replace(r, opens=None, closes=None, draft=False) for r in consultation.rounds)
     return replace(consultation, rounds=rounds)
 
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from bot.scheduling.plan import DueReport, RoundPlanner, Wakeup
-from bot.scheduling.rounds import RoundChange, RoundLifecycle, RoundNotFound, RoundRules
+from bot.scheduling.rounds import (
+    RoundChange,
+    RoundLifecycle,
+    RoundNotFound,
+    RoundNotReady,
+    RoundRules,
+)
 from bot.scheduling.scheduler import RoundScheduler, SchedulerHost, start_in_process
 from bot.scheduling.times import LocalTimeInvalid, QuietHours, parse_local
 
@@ -14,6 +20,7 @@ __all__ = [
     "RoundChange",
     "RoundLifecycle",
     "RoundNotFound",
+    "RoundNotReady",
     "RoundPlanner",
     "RoundRules",
     "RoundScheduler",

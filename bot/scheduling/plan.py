@@ -65,13 +65,16 @@ class RoundPlanner:
         self._slots_done: set[tuple[int, int, datetime]] = set()
 
     def rounds(self, now: datetime) -> list[RoundTimes]:
-        """Every round not yet closed, with its reminders from the consultation's file."""
+        """Every round not yet closed nor a draft, with its reminders from the file (a draft
+        waits for an officer: nothing about it is ever due)."""
         zone = self.lifecycle.rules.zone
         found = []
         with self._uow() as uow:
             rows = uow.consultations.rounds_not_closed()
             models: dict[int, Any] = {}
             for row in rows:
+                if row.state == "draft":
+                    continue
                 if row.consultation_id not in models:
                     models[row.consultation_id] = load_stored_by_id(
                         uow, row.consultation_id, now, zone

@@ -6,10 +6,13 @@ outbox drainer (bot.broadcast) does. Dedupe keys make every call safe to repeat.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from bot.consultations import Problem
+from bot.consultations.readiness import DRAFT, SCHEDULED, live_problems
 from bot.i18n.catalogue import Catalogue
 from bot.scheduling import audience, mail_copies, notices
 from bot.scheduling.times import QuietHours, ReminderSlot, due_slot, reminder_slots
@@ -17,6 +20,15 @@ from bot.services.consultations import ConsultationNotFound, load_stored_by_id
 from bot.services.ports import Queued, RoundRow, UnitOfWork, UnitOfWorkFactory, id_of
 
 CANCELLED = "cancelled: the round closed"
+log = logging.getLogger(__name__)
+
+
+class RoundNotReady(ValueError):
+    """The round cannot go live: `problems` lists why (a missing privacy notice)."""
+
+    def __init__(self, slug: str, key: str, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.slug, self.key, self.problems = slug, key, problems
 
 
 class RoundNotFound(LookupError):
@@ -82,9 +94,11 @@ class RoundLifecycle:
     def open_round(
         self, slug: str, key: str, now: datetime, actor: int | None = None, by: str = "officer"
     ) -> RoundChange:
-        """Open now and queue a notice to everyone enrolled; a no-op if already open."""
+        """Open now and queue a notice to everyone enrolled; a no-op if already open.
+        Raises RoundNotReady if the consultation lacks what a live round needs."""
         with self._uow() as uow:
             row = _locked(uow, _round_id(uow, slug, key))
+            _require_ready(uow, row, slug, now, self.rules.zone)
             change = self._open(uow, row, now, actor, by)
             uow.commit()
         return change
@@ -110,8 +124,10 @@ class RoundLifecycle:
     ) -> RoundChange:
         """Set when a round opens and closes (UTC; parse officers' local times first).
 
-        A closed round scheduled again, or an open one given a later opening, goes back to
-        "scheduled"; the scheduler opens it when its time comes.
+        A closed round or a draft scheduled, or an open one given a later opening, goes
+        (back) to "scheduled"; the scheduler opens it when its time comes. A draft given no
+        opening time stays a draft. Raises RoundNotReady if the round would go live without
+        what a live round needs.
         """
         if opens is not None and closes is not None and closes <= opens:
             raise ValueError("the round must close after it opens")
@@ -120,12 +136,14 @@ class RoundLifecycle:
         with self._uow() as uow:
             row = _locked(uow, _round_id(uow, slug, key))
             assert row.id is not None
-            uow.consultations.schedule_round(row.id, opens, closes)
             reopening = row.state == "closed" or (
                 row.state == "open" and opens is not None and opens > now
-            )
+            ) or (row.state == DRAFT and opens is not None)
+            if reopening or row.state == SCHEDULED:
+                _require_ready(uow, row, slug, now, self.rules.zone)
+            uow.consultations.schedule_round(row.id, opens, closes)
             if reopening:
-                uow.consultations.set_round_state(row.id, "scheduled")
+                uow.consultations.set_round_state(row.id, SCHEDULED)
             detail = {"slug": slug, "round": key, "opens": _iso(opens), "closes": _iso(closes),
                       "state": row.state}
             uow.audit.append(actor, "round.scheduled", detail, now)
@@ -163,6 +181,10 @@ class RoundLifecycle:
             if row.state != "scheduled" or row.opens_at is None or row.opens_at > now:
                 return None
             if row.closes_at is not None and row.closes_at <= now:
+                return None
+            stored = load_stored_by_id(uow, row.consultation_id, now, self.rules.zone)
+            if live_problems(stored.consultation):  # refused when scheduled; kept shut here
+                log.warning("scheduler.round_not_ready", extra={"round_id": round_id})
                 return None
             change = self._open(uow, row, now, None, "scheduler")
             uow.commit()
@@ -286,6 +308,13 @@ def is_live(row: RoundRow, now: datetime) -> bool:
     if row.closes_at is None or now >= row.closes_at:
         return False
     return row.state == "open" or (row.state == "scheduled" and row.opens_at is None)
+
+
+def _require_ready(uow: UnitOfWork, row: RoundRow, slug: str, now: datetime, zone: tzinfo
+                   ) -> None:
+    problems = live_problems(load_stored_by_id(uow, row.consultation_id, now, zone).consultation)
+    if problems:
+        raise RoundNotReady(slug, row.key, problems)
 
 
 def _round_id(uow: UnitOfWork, slug: str, key: str) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
-from bot.consultations import ConsultationFile, load_data
+from bot.consultations import ConsultationFile, ConsultationInvalid, load_data, readiness
 from bot.engine.model import Consultation, Round
 from bot.engine.navigation import availability
 from bot.engine.step import Availability
@@ -36,13 +36,45 @@ _CACHE_SIZE = 256
 
 
 def import_consultation(
-    uow: UnitOfWork, file: ConsultationFile, now: datetime, actor: int | None = None
+    uow: UnitOfWork,
+    file: ConsultationFile,
+    now: datetime,
+    actor: int | None = None,
+    *,
+    open_now: bool = False,
 ) -> int:
     """Store a checked file; raises ConsultationHasAnswers if its answers would be lost.
+
+    A new round is a draft (not open to residents) unless the file says when it opens, or
+    `open_now` opens it at once (the sandbox's shipped files). Raises ConsultationInvalid
+    if a round would be live without what a live round needs (a privacy notice).
     `actor` is the officer who imported it (None: the command line or the system)."""
-    row = uow.consultations.save(file.consultation, file.definition, now=now)
-    uow.audit.append(actor, "consultation.imported", {"slug": file.consultation.slug}, now)
+    states = round_states_after_import(uow, file, open_now)
+    problems = readiness.import_problems(file.consultation, states)
+    if problems:
+        raise ConsultationInvalid(problems)
+    fresh = readiness.starting_states(file.consultation, open_now)
+    row = uow.consultations.save(file.consultation, file.definition, now=now,
+                                 new_round_states=fresh)
+    detail: dict[str, Any] = {"slug": file.consultation.slug}
+    if readiness.drafts(states):
+        detail["drafts"] = readiness.drafts(states)
+    if open_now:
+        detail["opened"] = [r.key for r in file.consultation.rounds if r.opens is None]
+    uow.audit.append(actor, "consultation.imported", detail, now)
     return id_of(row)
+
+
+def round_states_after_import(
+    uow: UnitOfWork, file: ConsultationFile, open_now: bool = False
+) -> dict[str, str]:
+    """Round key to its state once `file` is imported: a round already stored keeps its own."""
+    states = readiness.starting_states(file.consultation, open_now)
+    row = uow.consultations.get(file.consultation.slug)
+    if row is not None:
+        stored = {r.key: str(r.state) for r in uow.consultations.rounds(id_of(row))}
+        states = {key: stored.get(key, state) for key, state in states.items()}
+    return states
 
 
 def open_consultations(uow: UnitOfWork, now: datetime, zone: tzinfo) -> list[Consultation]:
@@ -83,7 +115,7 @@ def _stored(uow: UnitOfWork, row: Any, now: datetime, zone: tzinfo) -> StoredCon
     )
     return StoredConsultation(
         id=int(row.id),
-        consultation=replace(model, rounds=scheduled),
+        consultation=readiness.shut_without_privacy(replace(model, rounds=scheduled), now),
         round_ids={k: id_of(r) for k, r in rounds.items()},
         round_states={k: str(r.state) for k, r in rounds.items()},
     )
@@ -109,14 +141,15 @@ def with_schedule(
     closes_at: datetime | None,
     now: datetime,
 ) -> Round:
-    """The database's times win; an officer's open or close overrides them."""
+    """The database's times win; an officer's open or close overrides them; a draft is
+    not open to residents until an officer opens it."""
     opens, closes = opens_at, closes_at
     if state == "open":
         opens = None
         closes = closes if closes is not None and closes > now else None
     elif state == "closed":
         closes = closes if closes is not None and closes <= now else now
-    return replace(round_, opens=opens, closes=closes)
+    return replace(round_, opens=opens, closes=closes, draft=state == readiness.DRAFT)
 
 
 class ConsultationDirectory:

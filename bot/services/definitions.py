@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from bot.consultations import load_data
+from bot.consultations import load_data, readiness
 from bot.engine.model import Consultation
 from bot.services.consultations import ConsultationNotFound, StoredConsultation, with_schedule
 from bot.services.ports import UnitOfWork, id_of
@@ -92,7 +92,7 @@ def _scheduled(consultation_id: int, found: _Definition, now: datetime) -> Store
     )
     return StoredConsultation(
         id=consultation_id,
-        consultation=replace(found.model, rounds=scheduled),
+        consultation=readiness.shut_without_privacy(replace(found.model, rounds=scheduled), now),
         round_ids={k: r.id for k, r in rounds.items()},
         round_states={k: r.state for k, r in rounds.items()},
         question_ids=found.question_ids,

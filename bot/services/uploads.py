@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
 
-from bot.consultations import ConsultationInvalid, load_text
+from bot.consultations import ConsultationInvalid, load_text, readiness
 from bot.services.admin_guard import require_fresh_staff
-from bot.services.consultations import import_consultation
+from bot.services.consultations import import_consultation, round_states_after_import
 from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 from storage.errors import ConsultationHasAnswers
 
@@ -34,6 +34,8 @@ class UploadDecided:
     outcome: UploadOutcome
     file_name: str = ""
     slug: str = ""
+    drafts: tuple[str, ...] = ()
+    """The rounds left drafts (not open to residents until an officer opens them)."""
 
 
 class ConsultationUploads:
@@ -67,12 +69,17 @@ class ConsultationUploads:
         except ConsultationInvalid:
             return UploadDecided(UploadOutcome.INVALID, name)
         slug = loaded.consultation.slug
+        drafts = tuple(readiness.drafts(round_states_after_import(uow, loaded)))
         try:
             import_consultation(uow, loaded, now, actor=user_id)
         except ConsultationHasAnswers:
             uow.rollback()
             uow.prompts.clear(user_id)
             return UploadDecided(UploadOutcome.HAS_ANSWERS, name, slug)
+        except ConsultationInvalid:  # a stored round is live and the file lacks what it needs
+            uow.rollback()
+            uow.prompts.clear(user_id)
+            return UploadDecided(UploadOutcome.INVALID, name, slug)
         detail = {"slug": slug, "file": name[:100]}
         uow.audit.append(user_id, "consultation.uploaded", detail, now)
-        return UploadDecided(UploadOutcome.IMPORTED, name, slug)
+        return UploadDecided(UploadOutcome.IMPORTED, name, slug, drafts)

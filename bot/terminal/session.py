@@ -30,7 +30,8 @@ NAV_WORDS = {
 }
 NUMBERED_KINDS = {"single", "multi", "rank", "yesno"}
 QUIT_WORDS = {"quit", "exit", "stop", ":q", "gadael", "stopio"}
-ENDING = (MessageKey.ROUND_NOT_OPEN, MessageKey.ROUND_CLOSED, MessageKey.CONSENT_DECLINED)
+ENDING = (MessageKey.ROUND_NOT_OPEN, MessageKey.ROUND_NOT_OPEN_UNDATED, MessageKey.ROUND_CLOSED,
+          MessageKey.CONSENT_DECLINED)
 _ANSWERS = (i.Choose, i.Consent, i.PickLanguage, i.PickRole)
 
 

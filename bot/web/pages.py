@@ -18,7 +18,8 @@ from bot.services.replies import Reply
 from bot.web.question_page import question_data
 
 CLOSED_KEYS = {MessageKey.ROUND_CLOSED: "web_closed_heading",
-               MessageKey.ROUND_NOT_OPEN: "web_not_open_heading"}
+               MessageKey.ROUND_NOT_OPEN: "web_not_open_heading",
+               MessageKey.ROUND_NOT_OPEN_UNDATED: "web_not_open_heading"}
 FINISHED_KEYS = (MessageKey.ROUND_FINISHED, MessageKey.ROUND_ALREADY_FINISHED)
 
 
@@ -53,7 +54,10 @@ class PageMaker:
         if _open_round(c, now) is not None:
             return self.consent(c, lang, now)
         later = [r for r in c.rounds if availability(r, now) is Availability.NOT_OPEN]
-        if later and later[0].opens is not None:
+        if later and (later[0].draft or later[0].opens is None):
+            body = self.t(MessageKey.ROUND_NOT_OPEN_UNDATED, lang)
+            heading = "web_not_open_heading"
+        elif later:
             body = self.t(MessageKey.ROUND_NOT_OPEN, lang, opens=later[0].opens)
             heading = "web_not_open_heading"
         else:

@@ -40,12 +40,14 @@ class ConsultationRepository:
         *,
         reschedule: bool = False,
         now: datetime | None = None,
+        new_round_states: Mapping[str, str] | None = None,
     ) -> ConsultationRow:
         """Insert a consultation, or update one that has no answers yet.
 
-        Rounds take `opens`/`closes` from the file when first stored; on a later import a
-        round keeps its stored schedule (officers may have changed it in chat) unless
-        `reschedule` is true.
+        Rounds take `opens`/`closes` from the file when first stored, and their state from
+        `new_round_states` (round key to state; "scheduled" if not given); on a later import
+        a round keeps its stored schedule and state (officers may have changed them in chat)
+        unless `reschedule` is true.
         """
         now = now or utc_now()
         row = self.get(consultation.slug)
@@ -68,7 +70,7 @@ class ConsultationRepository:
             row.version = (row.version or 0) + 1
         self._session.flush()
         assert row.id is not None
-        self._sync_rounds(row.id, consultation.rounds, reschedule)
+        self._sync_rounds(row.id, consultation.rounds, reschedule, new_round_states or {})
         return row
 
     def get(self, slug: str) -> ConsultationRow | None:
@@ -110,11 +112,9 @@ class ConsultationRepository:
         return self._session.get(RoundRow, round_id)
 
     def set_round_state(self, round_id: int, state: str) -> None:
-        """Mark a round "scheduled", "open" or "closed"."""
-        if state not in ROUND_STATES:
-            raise ValueError(f"unknown round state {state!r}")
+        """Mark a round "draft", "scheduled", "open" or "closed"."""
         row = self._required_round(round_id)
-        row.state = state
+        row.state = _known_state(state)
         self._session.flush()
         self._bump_version(row.consultation_id)
 
@@ -158,7 +158,13 @@ class ConsultationRepository:
             raise LookupError(f"no round {round_id}")
         return row
 
-    def _sync_rounds(self, consultation_id: int, rounds: Sequence[Round], reschedule: bool) -> None:
+    def _sync_rounds(
+        self,
+        consultation_id: int,
+        rounds: Sequence[Round],
+        reschedule: bool,
+        new_states: Mapping[str, str],
+    ) -> None:
         stored = {row.key: row for row in self.rounds(consultation_id)}
         for position, round_ in enumerate(rounds):
             row = stored.pop(round_.key, None)
@@ -169,6 +175,7 @@ class ConsultationRepository:
                     position=position,
                     opens_at=round_.opens,
                     closes_at=round_.closes,
+                    state=_known_state(new_states.get(round_.key, "scheduled")),
                 )
                 self._session.add(row)
             else:
@@ -230,7 +237,8 @@ class ConsultationRepository:
         closes_at: datetime | None,
         now: datetime,
     ) -> RoundRow:
-        """Add `round_` after the last round, "scheduled", with its questions and options,
+        """Add `round_` after the last round, a "draft" (the caller opens or schedules it),
+        with its questions and options,
         and store `definition` (the whole file, with the round). Unlike `save`, it works on
         a consultation that has answers: nothing already stored is touched."""
         row = self._session.get(ConsultationRow, consultation_id)
@@ -241,7 +249,7 @@ class ConsultationRepository:
         row.updated_at = now
         self._session.add(row)
         round_row = RoundRow(consultation_id=consultation_id, key=round_.key, position=position,
-                             opens_at=opens_at, closes_at=closes_at, state="scheduled")
+                             opens_at=opens_at, closes_at=closes_at, state="draft")
         self._session.add(round_row)
         self._session.flush()
         assert round_row.id is not None
@@ -257,3 +265,9 @@ class ConsultationRepository:
             ])
         self._session.flush()
         return round_row
+
+
+def _known_state(state: str) -> str:
+    if state not in ROUND_STATES:
+        raise ValueError(f"unknown round state {state!r}")
+    return state

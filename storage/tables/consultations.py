@@ -10,7 +10,8 @@ from sqlmodel import Field, SQLModel
 
 from storage.tables.base import UtcDateTime, utc_now
 
-ROUND_STATES = ("scheduled", "open", "closed")
+ROUND_STATES = ("draft", "scheduled", "open", "closed")
+"""A draft is imported but not open to residents until an officer opens it (or schedules it)."""
 
 
 class ConsultationRow(SQLModel, table=True):
@@ -34,7 +35,7 @@ class RoundRow(SQLModel, table=True):
     __tablename__ = "consultation_round"
     __table_args__ = (
         UniqueConstraint("consultation_id", "key"),
-        CheckConstraint("state IN ('scheduled', 'open', 'closed')", name="state"),
+        CheckConstraint("state IN ('draft', 'scheduled', 'open', 'closed')", name="state"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

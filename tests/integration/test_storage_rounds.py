@@ -110,7 +110,7 @@ def test_a_round_is_appended_to_a_consultation_with_answers(
     with uow:
         rounds = uow.consultations.rounds(seed.consultation_id)
         assert [(r.key, r.position, r.state) for r in rounds] == [
-            ("discover", 0, "scheduled"), ("decide", 1, "scheduled"), ("check", 2, "scheduled"),
+            ("discover", 0, "scheduled"), ("decide", 1, "scheduled"), ("check", 2, "draft"),
         ]
         assert (added.opens_at, added.closes_at) == (None, NOW)
         assert added.id is not None

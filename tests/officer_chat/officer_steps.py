@@ -46,6 +46,7 @@ slug: town-centre
 title: {en: "Town centre: what would you change?", cy: "Canol y dref: beth fyddech chi'n ei newid?"}
 languages: [en, cy]
 audience: [resident, worker]
+privacy: {controller: {en: "Test Council", cy: "Cyngor Prawf"}, contact: "privacy@example.org"}
 rounds:
   - key: discover
     title: {en: "What you think", cy: "Beth rydych chi'n ei feddwl"}

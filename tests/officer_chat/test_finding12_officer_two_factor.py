@@ -68,6 +68,8 @@ async def import_town_centre(officer: Officer) -> None:
     offer = await officer.upload("town-centre.yaml", TOWN_CENTRE)
     await officer.tap("Import it", offer)
     await officer.said("Imported")
+    await officer.command("open", f"{SLUG} discover")  # an import is a draft until opened
+    await officer.said("is open now")
 
 
 async def test_finding12_officer_without_a_device_is_told_how_to_enrol(

@@ -77,6 +77,8 @@ async def test_a_consultation_with_answers_is_never_replaced(
     offer = await officer.upload("town-centre.yaml", TOWN_CENTRE)
     await officer.tap("Import it", offer)
     await officer.said("Imported")
+    await officer.command("open", f"{SLUG} discover")  # an import is a draft until opened
+    await officer.said("is open now")
     await take_part(resident, SLUG, "en", "resident", "weekly", "More benches please.")
 
     changed = TOWN_CENTRE.replace("Every week", "Once a week")

@@ -24,6 +24,8 @@ async def import_town_centre(officer: Officer) -> None:
     offer = await officer.upload("town-centre.yaml", TOWN_CENTRE)
     await officer.tap("Import it", offer)
     await officer.said("Imported")
+    await officer.command("open", f"{SLUG} discover")  # an import is a draft until opened
+    await officer.said("is open now")
 
 
 async def test_schedule_open_close_and_progress(

@@ -66,6 +66,7 @@ slug: high-street
 title: {en: "High street", cy: "Y stryd fawr"}
 languages: [en, cy]
 audience: [resident, worker]
+privacy: {controller: {en: "Test Council", cy: "Cyngor Prawf"}, contact: "privacy@example.org"}
 rounds:
   - key: discover
     title: {en: "What you think", cy: "Beth rydych chi'n ei feddwl"}

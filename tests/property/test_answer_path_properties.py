@@ -54,7 +54,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     application = App(Settings(database_url=f"sqlite:///{path}"), clock=lambda: NOW)
     application.migrate()
     with application.unit_of_work() as uow:
-        import_consultation(uow, PARK, NOW)
+        import_consultation(uow, PARK, NOW, open_now=True)
         uow.commit()
     yield application
     application.database.dispose()

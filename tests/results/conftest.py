@@ -42,7 +42,7 @@ def make_app(database_url: str, clock: Clock) -> App:
     for path in SHIPPED:
         loaded = load_file(path, application.settings.zone)
         with application.unit_of_work() as uow:
-            import_consultation(uow, loaded, clock())
+            import_consultation(uow, loaded, clock(), open_now=True)
             uow.commit()
     return application
 

@@ -51,6 +51,7 @@ slug: {SLUG}
 title: {{en: "Bus routes", cy: "Llwybrau bws"}}
 languages: [en, cy]
 audience: [resident]
+privacy: {{controller: {{en: "Test Council", cy: "Cyngor Prawf"}}, contact: "privacy@example.org"}}
 rounds:
   - key: first
     title: {{en: "Where you go", cy: "Ble rydych chi'n mynd"}}
@@ -78,7 +79,7 @@ def import_rounds(
 ) -> None:
     loaded = load_text(consultation_yaml(opens, closes, reminders or ["P3D", "P1D"]), LONDON)
     with app.unit_of_work() as uow:
-        import_consultation(uow, loaded, app.clock())
+        import_consultation(uow, loaded, app.clock(), open_now=True)
         uow.commit()
 
 

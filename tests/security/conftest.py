@@ -101,6 +101,6 @@ def consultations(new_uow: UowFactory, clock: Clock) -> dict[str, int]:
     for path in SHIPPED:
         loaded = load_file(path, zone)
         with new_uow() as uow:
-            ids[loaded.consultation.slug] = import_consultation(uow, loaded, clock())
+            ids[loaded.consultation.slug] = import_consultation(uow, loaded, clock(), open_now=True)
             uow.commit()
     return ids

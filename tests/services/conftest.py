@@ -40,7 +40,7 @@ def app(database_url: str, clock: FrozenClock) -> Iterator[App]:
     for path in SHIPPED:
         loaded = load_file(path, application.settings.zone)
         with application.unit_of_work() as uow:
-            import_consultation(uow, loaded, clock())
+            import_consultation(uow, loaded, clock(), open_now=True)
             uow.commit()
     yield application
     application.database.dispose()

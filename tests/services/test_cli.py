@@ -54,6 +54,9 @@ def test_import_list_and_show() -> None:
     assert imported.exit_code == 0, imported.output
     listed = runner.invoke(app, ["consultation", "list"])
     assert "victoria-park" in listed.output and "library-services" in listed.output
+    assert "discover (draft)" in listed.output
+    assert runner.invoke(app, ["round", "open", "victoria-park", "discover"]).exit_code == 0
+    listed = runner.invoke(app, ["consultation", "list"])
     assert "discover (open now)" in listed.output
     assert "not_open" not in listed.output, "item 17: words, not a code"
     shown = runner.invoke(app, ["consultation", "show", "victoria-park"])

@@ -43,7 +43,7 @@ def test_a_confirmed_file_is_imported_once_and_audited(app: App, clock: FrozenCl
         actions = [(e.action, e.actor, e.detail) for e in uow.audit.latest(2)]
     assert actions == [
         ("consultation.uploaded", OFFICER, {"slug": "new-park", "file": "park.yaml"}),
-        ("consultation.imported", OFFICER, {"slug": "new-park"}),
+        ("consultation.imported", OFFICER, {"slug": "new-park", "drafts": ["discover"]}),
     ]
 
 

@@ -142,7 +142,7 @@ async def test_saying_no_thanks_stores_nothing(client: TestClient, app: App) -> 
 def import_ranking_test(app: App) -> None:
     loaded = load_file(Path(__file__).with_name("ranking.yaml"), app.settings.zone)
     with app.unit_of_work() as uow:
-        import_consultation(uow, loaded, app.clock())
+        import_consultation(uow, loaded, app.clock(), open_now=True)
         uow.commit()
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from bot.consultations import ConsultationInvalid
 from bot.conversation.extensions import ChatContext
 from bot.messaging import actions as out
-from bot.scheduling import LocalTimeInvalid, parse_local
+from bot.scheduling import LocalTimeInvalid, RoundNotReady, parse_local
 from bot.services.consultations import load_stored
 from bot.services.playback import (
     CHOICES,
@@ -24,6 +24,7 @@ from bot.services.playback import (
 )
 from bot.telegram.staff.officer_parsing import time_words
 from bot.telegram.staff.officer_support import PLAYBACK_WHEN_KIND, OfficerTools, claim
+from bot.telegram.staff.officer_upload import problem_line
 
 NOW_WORDS = ("now", "nawr")
 
@@ -72,12 +73,16 @@ class PlaybackAdder:
             return [tools.say(ctx, "officer_playback_refused", problems=details)]
         if key is None:
             return [tools.say(ctx, "officer_tap_stale")]
-        if opens is None:
-            change = await tools.call(self.lifecycle.open_round, slug, key, now, ctx.user_id)
-            return [tools.say(ctx, "officer_playback_opened", slug=slug, round=key,
-                              queued=change.queued, closes=tools.moment(ctx, closes))]
-        await tools.call(self.lifecycle.schedule_round, slug, key, opens, closes, now,
-                         ctx.user_id)
+        try:
+            if opens is None:
+                change = await tools.call(self.lifecycle.open_round, slug, key, now, ctx.user_id)
+                return [tools.say(ctx, "officer_playback_opened", slug=slug, round=key,
+                                  queued=change.queued, closes=tools.moment(ctx, closes))]
+            await tools.call(self.lifecycle.schedule_round, slug, key, opens, closes, now,
+                             ctx.user_id)
+        except RoundNotReady as not_ready:  # the round stays as added: a draft to open later
+            lines = [problem_line(tools, ctx, problem) for problem in not_ready.problems]
+            return [tools.say(ctx, "officer_playback_refused", problems="\n".join(lines))]
         return [tools.say(ctx, "officer_playback_scheduled", slug=slug, round=key,
                           opens=tools.moment(ctx, opens), closes=tools.moment(ctx, closes))]
 

@@ -9,11 +9,12 @@ from bot.broadcast import broadcast_progress, progress_text
 from bot.conversation.extensions import ChatContext
 from bot.engine import Availability, availability
 from bot.messaging import actions as out
-from bot.scheduling import LocalTimeInvalid, RoundChange, parse_local
+from bot.scheduling import LocalTimeInvalid, RoundChange, RoundNotReady, parse_local
 from bot.services.consultations import StoredConsultation, load_stored
 from bot.services.feedback import feedback_counts
 from bot.telegram.staff.officer_parsing import key_of, slug_of, time_words
 from bot.telegram.staff.officer_support import OfficerTools
+from bot.telegram.staff.officer_upload import problem_line
 
 
 class RoundCommands:
@@ -56,7 +57,9 @@ class RoundCommands:
         closes = row.closes_at if row is not None else round_.closes
         state = row.state if row is not None else "scheduled"
         when = availability(round_, now)
-        if state == "closed" or when is Availability.CLOSED:
+        if state == "draft":
+            key, params = "officer_round_draft", {}
+        elif state == "closed" or when is Availability.CLOSED:
             key, params = "officer_round_closed", {"closes": tools.moment(ctx, closes)}
         elif when is Availability.OPEN:
             key = "officer_round_open" if closes else "officer_round_open_no_end"
@@ -93,8 +96,11 @@ class RoundCommands:
             return [tools.say(ctx, "officer_closes_before_opens")]
         if closes <= now:
             return [tools.say(ctx, "officer_closes_passed")]
-        await tools.call(self.lifecycle.schedule_round, slug, key, opens, closes, now,
-                         ctx.user_id)
+        try:
+            await tools.call(self.lifecycle.schedule_round, slug, key, opens, closes, now,
+                             ctx.user_id)
+        except RoundNotReady as refused:
+            return self.not_ready(ctx, refused)
         return [tools.say(ctx, "officer_scheduled", slug=slug, round=key,
                           opens=tools.moment(ctx, opens), closes=tools.moment(ctx, closes))]
 
@@ -103,14 +109,25 @@ class RoundCommands:
         found = await self.target_from(ctx, argument, "officer_usage_open")
         if isinstance(found, list):
             return found
-        change: RoundChange = await tools.call(
-            self.lifecycle.open_round, *found, tools.now(), ctx.user_id
-        )
+        try:
+            change: RoundChange = await tools.call(
+                self.lifecycle.open_round, *found, tools.now(), ctx.user_id
+            )
+        except RoundNotReady as refused:
+            return self.not_ready(ctx, refused)
         if not change.changed:
             return [tools.say(ctx, "officer_already_open", slug=change.slug, round=change.round)]
         key = "officer_opened" if change.closes_at else "officer_opened_no_end"
         return [tools.say(ctx, key, slug=change.slug, round=change.round, queued=change.queued,
                           closes=tools.moment(ctx, change.closes_at))]
+
+    def not_ready(self, ctx: ChatContext, refused: RoundNotReady) -> list[out.Action]:
+        """Why the round cannot go live, every problem listed; nothing changed."""
+        tools = self.tools
+        lines = [tools.t(ctx, "officer_round_not_ready", slug=refused.slug, round=refused.key)]
+        lines += [problem_line(tools, ctx, problem) for problem in refused.problems]
+        lines.append(tools.t(ctx, "officer_round_not_ready_fix"))
+        return tools.long(ctx, "\n".join(lines))
 
     async def progress(self, ctx: ChatContext, argument: str) -> list[out.Action]:
         """`/progress SLUG`: notices and reminders sent, waiting and not sent, per round."""

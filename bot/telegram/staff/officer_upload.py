@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.consultations import ConsultationFile, ConsultationInvalid, load_text
+from bot.consultations import ConsultationFile, ConsultationInvalid, Problem, load_text, readiness
 from bot.conversation.extensions import ChatContext
 from bot.conversation.incoming import IncomingDocument
 from bot.messaging import actions as out
@@ -56,6 +56,10 @@ class Upload:
             loaded = await tools.call(load_text, text, tools.services.settings.zone)
         except ConsultationInvalid as invalid:
             return self._problems(ctx, name, invalid)
+        states = readiness.starting_states(loaded.consultation)
+        refused = readiness.import_problems(loaded.consultation, states)
+        if refused:  # a dated round would go live without what a live round needs
+            return self._problems(ctx, name, ConsultationInvalid(refused))
         return await self._offer(ctx, name, text, loaded)
 
     def _problems(self, ctx: ChatContext, name: str, invalid: ConsultationInvalid
@@ -64,7 +68,7 @@ class Upload:
         count = len(invalid.problems)
         key = "officer_file_problem" if count == 1 else "officer_file_problems"
         lines = [tools.t(ctx, key, name=name, n=count)]
-        lines += [f"• {problem}" for problem in invalid.problems]
+        lines += [problem_line(tools, ctx, problem) for problem in invalid.problems]
         lines.append(tools.t(ctx, "officer_file_fix"))
         return tools.long(ctx, "\n".join(lines))
 
@@ -93,10 +97,25 @@ class Upload:
             (tools.t(ctx, "officer_cancel"), encode_tap("i", token, "no")),
         ),)
         key = "officer_import_update" if exists else "officer_import_new"
-        return [tools.say(ctx, key, buttons, name=name, slug=slug, title=title,
-                          rounds=tools.t(ctx, "officer_count_rounds", n=len(consultation.rounds)),
-                          questions=tools.t(ctx, "officer_count_questions", n=questions),
-                          languages=languages)]
+        offer = tools.t(ctx, key, name=name, slug=slug, title=title,
+                        rounds=tools.t(ctx, "officer_count_rounds", n=len(consultation.rounds)),
+                        questions=tools.t(ctx, "officer_count_questions", n=questions),
+                        languages=languages)
+        message = "\n\n".join([offer, *self._draft_notes(ctx, loaded)])
+        return [out.SendText(ctx.chat_id, message, buttons)]
+
+    def _draft_notes(self, ctx: ChatContext, loaded: ConsultationFile) -> list[str]:
+        """That the import will be a draft and how to open it; what it lacks to open."""
+        tools, consultation = self.tools, loaded.consultation
+        states = readiness.starting_states(consultation)
+        notes = []
+        drafts = readiness.drafts(states)
+        if drafts:
+            notes.append(tools.t(ctx, "officer_import_draft_note", slug=consultation.slug,
+                                 rounds=", ".join(drafts)))
+        notes += [tools.t(ctx, "officer_import_warning", warning=problem_line(tools, ctx, w, ""))
+                  for w in readiness.import_warnings(consultation, states)]
+        return notes
 
     async def reply(self, ctx: ChatContext, kind: str, payload: dict[str, Any],
                     text: str) -> list[out.Action]:
@@ -119,4 +138,14 @@ class Upload:
             return [*done, tools.say(ctx, "officer_file_changed", name=decided.file_name)]
         if decided.outcome is UploadOutcome.HAS_ANSWERS:
             return [*done, tools.say(ctx, "officer_import_has_answers", slug=slug, title=slug)]
-        return [*done, tools.say(ctx, "officer_imported", slug=slug)]
+        if decided.drafts:
+            return [*done, tools.say(ctx, "officer_imported_draft", slug=slug,
+                                     round=decided.drafts[0], rounds=", ".join(decided.drafts))]
+        return [*done, tools.say(ctx, "officer_imported_scheduled", slug=slug)]
+
+
+def problem_line(tools: OfficerTools, ctx: ChatContext, problem: Problem, bullet: str = "• "
+                 ) -> str:
+    """A problem in the officer's language where the catalogue has it, else as the checks say."""
+    message = tools.t(ctx, problem.key) if problem.key else problem.message
+    return f"{bullet}{problem.path}: {message}" if problem.path else f"{bullet}{message}"

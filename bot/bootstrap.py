@@ -183,6 +183,7 @@ class App:
             public_url=self.settings.public_url,
             limits=self._web_limits(),
             devices=self.device_codes,
+            mail=self.mail_subscriptions if self.mail_enabled else None,
         )
 
     def _web_limits(self) -> WebLimits:
@@ -198,8 +199,6 @@ class App:
         from bot.web.signing import derive_key
 
         return DeviceCodeService(self.unit_of_work, derive_key(self.keys.web, "device code"))
-            mail=self.mail_subscriptions if self.mail_enabled else None,
-        )
 
     @property
     def mail_enabled(self) -> bool:

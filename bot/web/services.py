@@ -12,10 +12,9 @@ from bot.engine.model import Consultation
 from bot.i18n.catalogue import Catalogue
 from bot.rendering import Renderer
 from bot.services.device_codes import Continuation, IssuedCode
-from bot.services.people import PersonKey
-from bot.web.web_limits import WebLimits
 from bot.services.mail_subscriptions import Saved
 from bot.services.people import PersonKey
+from bot.web.web_limits import WebLimits
 
 LOOPBACK_HTTP = ("http://127.0.0.1", "http://localhost")
 

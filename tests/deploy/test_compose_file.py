@@ -6,6 +6,7 @@ No Docker engine runs here: these checks plus a careful read are what stands beh
 from __future__ import annotations
 
 import copy
+import ipaddress
 import re
 import shlex
 
@@ -263,3 +264,19 @@ def test_the_copro_commands_in_the_readme_production_section_exist() -> None:
     assert len(commands) >= 3, commands
     problems = [p for c in commands for p in command_problems(shlex.split(c), "README")]
     assert problems == []
+
+
+def test_the_web_service_trusts_only_the_proxy_and_shares_limits_through_redis() -> None:
+    compose = load_compose()
+    services = compose["services"]
+    environment = services["web"]["environment"]
+    proxy_address = services["proxy"]["networks"]["default"]["ipv4_address"]
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert environment["COPRO_TRUSTED_PROXIES"] == subnet  # our own network, nothing wider
+    assert ipaddress.ip_address(proxy_address) in ipaddress.ip_network(subnet)
+    assert "trusted_proxies static private_ranges" in caddyfile()
+    redis_host = environment["COPRO_REDIS_URL"].split("//")[1].split(":")[0]
+    assert redis_host in services and "redis" in services["web"]["depends_on"]
+    assert services["web"]["depends_on"]["migrate"]["condition"] == (
+        "service_completed_successfully"
+    )

@@ -59,7 +59,7 @@ class DevicePages:
         if issued is None:  # nobody to carry on as: they have not started
             return see_other(f"/c/{slug}")
         log.info("web device code issued")
-        lang = await self.s.blocking(self.s.answers.language_of, person)
+        lang = await self.r.language_of(person)
         data = {
             "code": issued.code,
             "expires": self.s.catalogue.moment(issued.expires, lang),
@@ -121,7 +121,7 @@ class DevicePages:
         pages = self.r.pages
         if not request[FRESH] and await self.s.blocking(self.s.devices.takes_part,
                                                         PersonKey.web(key)):
-            own = await self.s.blocking(self.s.answers.language_of, PersonKey.web(key))
+            own = await self.r.language_of(PersonKey.web(key))
             page = pages.notice("web_continue_taking_part_heading", "web_continue_taking_part",
                                 own)
             return self.r.write(page, slug, key)

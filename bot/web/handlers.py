@@ -136,12 +136,16 @@ class ResidentPages:
         page = self.pages.for_reply(current, self.s.clock(), refused, values, error)
         return self.write(page, slug, key)
 
+    async def language_of(self, person: PersonKey) -> str:
+        """The language this resident reads their pages in."""
+        return await self.s.blocking(self.s.answers.language_of, person)
+
     async def own_page(self, request: web.Request, template: str, heading: str) -> web.Response:
         """A page of the resident's own (in their language); a visitor goes to the start."""
         slug, key = request.match_info["slug"], request[PARTICIPANT]
         if request[FRESH]:
             return see_other(f"/c/{slug}")
-        lang = await self.s.blocking(self.s.answers.language_of, PersonKey.web(key))
+        lang = await self.language_of(PersonKey.web(key))
         return self.write(Page(template, lang, self.pages.t(heading, lang)), slug, key)
 
     def expired(self, slug: str, key: str, status: int) -> web.Response:

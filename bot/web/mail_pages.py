@@ -30,7 +30,7 @@ class MailPages:
         if request[FRESH]:
             return see_other(f"/c/{slug}")
         person = PersonKey.web(request[PARTICIPANT])
-        lang = await self.s.blocking(self.s.answers.language_of, person)
+        lang = await self.r.language_of(person)
         return await self._form(slug, person, lang)
 
     async def change(self, request: web.Request) -> web.Response:
@@ -40,7 +40,7 @@ class MailPages:
         if isinstance(posted, web.Response):
             return posted
         person = PersonKey.web(request[PARTICIPANT])
-        lang = await self.s.blocking(self.s.answers.language_of, person)
+        lang = await self.r.language_of(person)
         pages = self.r.pages
         if posted.action == "mail_remove":
             await self.s.blocking(self.mail.remove, person)

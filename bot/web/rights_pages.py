@@ -30,7 +30,7 @@ class RightsPages:
         if request[FRESH]:
             return see_other(f"/c/{slug}")
         person = PersonKey.web(key)
-        lang = await self.s.blocking(self.s.answers.language_of, person)
+        lang = await self.r.language_of(person)
         data = await self.s.blocking(self.s.rights.data_of, person)
         held = []
         for doc in data["consultations"]:
@@ -53,7 +53,7 @@ class RightsPages:
         if isinstance(posted, web.Response):
             return posted
         person = PersonKey.web(request[PARTICIPANT])
-        lang = await self.s.blocking(self.s.answers.language_of, person)
+        lang = await self.r.language_of(person)
         await self.s.blocking(self.s.rights.erase, person, self.s.clock())
         log.info("web resident erased their data")
         request[FORGET] = True
